@@ -1,0 +1,182 @@
+"""Applications to the season: the person, their portfolio and media-project ideas,
+and the history of every status change."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class ApplicantRole(models.TextChoices):
+    BLOGGER = "blogger", _("Блогер")
+    OFFICIAL = "official", _("Представитель министерства")
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Черновик")
+    SUBMITTED = "submitted", _("Подана")
+    UNDER_REVIEW = "under_review", _("На экспертизе")
+    SELECTED = "selected", _("Отобран")
+    NOT_SELECTED = "not_selected", _("Не отобран")
+    WITHDRAWN = "withdrawn", _("Отозвана")
+
+
+class Platform(models.TextChoices):
+    VK = "vk", "ВКонтакте"
+    TELEGRAM = "telegram", "Telegram"
+    YOUTUBE = "youtube", "YouTube"
+    RUTUBE = "rutube", "RuTube"
+    DZEN = "dzen", "Дзен"
+    OK = "ok", "Одноклассники"
+    OTHER = "other", _("Другая площадка")
+
+
+class Application(models.Model):
+    season = models.ForeignKey(
+        "tracks.Season", verbose_name=_("сезон"), on_delete=models.PROTECT, related_name="applications"
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("заявитель"),
+        on_delete=models.CASCADE,
+        related_name="applications",
+    )
+    role = models.CharField(_("роль"), max_length=16, choices=ApplicantRole.choices)
+    status = models.CharField(
+        _("статус"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
+    )
+    # The person, as 152-ФЗ consent on the application covers them.
+    last_name = models.CharField(_("фамилия"), max_length=128, blank=True)
+    first_name = models.CharField(_("имя"), max_length=128, blank=True)
+    patronymic = models.CharField(_("отчество"), max_length=128, blank=True)
+    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    region = models.ForeignKey(
+        "tracks.Region", verbose_name=_("регион"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    city = models.CharField(_("населённый пункт"), max_length=128, blank=True)
+    phone = models.CharField(_("телефон"), max_length=16, blank=True)
+    # Blogger.
+    rkn_number = models.CharField(_("номер в перечне блогеров РКН"), max_length=32, blank=True)
+    # Ministry official.
+    ministry_direction = models.ForeignKey(
+        "tracks.Direction",
+        verbose_name=_("министерство"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    department = models.CharField(_("департамент"), max_length=255, blank=True)
+    position = models.CharField(_("должность"), max_length=255, blank=True)
+    motivation = models.TextField(_("мотивация"), max_length=2000, blank=True)
+    # Denormalised for the organizers' list and sorting: kept by the intake services.
+    total_followers = models.PositiveBigIntegerField(_("подписчиков всего"), default=0)
+    is_possible_duplicate = models.BooleanField(_("возможный дубль"), default=False)
+    created_at = models.DateTimeField(_("создана"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("изменена"), auto_now=True)
+    submitted_at = models.DateTimeField(_("подана"), null=True, blank=True)
+    # Optimistic lock: a save from a stale tab carries an old version and is refused.
+    version = models.PositiveIntegerField(_("версия"), default=1)
+
+    class Meta:
+        verbose_name = _("заявка")
+        verbose_name_plural = _("заявки")
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["season", "applicant"], name="applications_one_per_person_per_season"),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="applications_submitted_has_time",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["season", "status"]),
+            models.Index(fields=["phone"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or str(self.applicant)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.patronymic) if p)
+
+
+class ApplicationDirection(models.Model):
+    """A direction the applicant chose, ranked 1 to 3."""
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="direction_choices"
+    )
+    direction = models.ForeignKey("tracks.Direction", verbose_name=_("направление"), on_delete=models.PROTECT)
+    rank = models.PositiveSmallIntegerField(_("приоритет"))
+
+    class Meta:
+        verbose_name = _("выбранное направление")
+        verbose_name_plural = _("выбранные направления")
+        ordering = ["application", "rank"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "rank"], name="applications_direction_rank_unique"),
+            models.UniqueConstraint(fields=["application", "direction"], name="applications_direction_once"),
+            models.CheckConstraint(condition=Q(rank__gte=1, rank__lte=3), name="applications_direction_rank_1_3"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rank}. {self.direction}"
+
+
+class SocialAccount(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="social_accounts")
+    platform = models.CharField(_("площадка"), max_length=16, choices=Platform.choices)
+    url = models.URLField(_("ссылка"), max_length=500)
+    followers = models.PositiveBigIntegerField(_("подписчиков"), default=0)
+
+    class Meta:
+        verbose_name = _("аккаунт в соцсети")
+        verbose_name_plural = _("аккаунты в соцсетях")
+        ordering = ["application", "-followers"]
+        indexes = [models.Index(fields=["url"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()}: {self.url}"
+
+
+class MediaProjectIdea(models.Model):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ideas")
+    title = models.CharField(_("название"), max_length=200)
+    description = models.TextField(_("описание"), max_length=3000)
+    position = models.PositiveSmallIntegerField(_("порядок"), default=1)
+
+    class Meta:
+        verbose_name = _("идея медиапроекта")
+        verbose_name_plural = _("идеи медиапроектов")
+        ordering = ["application", "position"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class StatusChange(models.Model):
+    """One status change of an application: who, when, from, to and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="status_changes")
+    from_status = models.CharField(_("из статуса"), max_length=16, choices=ApplicationStatus.choices)
+    to_status = models.CharField(_("в статус"), max_length=16, choices=ApplicationStatus.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто изменил"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    changed_at = models.DateTimeField(_("когда"))
+    reason = models.TextField(_("причина"), blank=True)
+
+    class Meta:
+        verbose_name = _("изменение статуса")
+        verbose_name_plural = _("история статусов")
+        ordering = ["application", "changed_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_from_status_display()} → {self.get_to_status_display()}"

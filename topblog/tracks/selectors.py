@@ -1,0 +1,22 @@
+"""Reads of season data shared by pages, the API and other apps."""
+
+from django.db.models import Prefetch, QuerySet
+
+from topblog.tracks.models import Direction, Region, Season, Stage
+
+
+def season_current() -> Season | None:
+    """The season marked current, with its stages in date order, or None between seasons."""
+    return (
+        Season.objects.filter(is_current=True)
+        .prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("starts_at")))
+        .first()
+    )
+
+
+def direction_list() -> QuerySet[Direction]:
+    return Direction.objects.order_by("position", "name")
+
+
+def region_list() -> QuerySet[Region]:
+    return Region.objects.order_by("name")

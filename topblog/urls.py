@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from topblog.api import urlpatterns as api_v1
+
+admin.site.site_header = _("ТопБЛОГ · «Министерство контента»")
+admin.site.site_title = _("Администрирование ТопБЛОГ")
+admin.site.index_title = _("Управление сезоном")
+
+urlpatterns = [
+    path("", include("topblog.tracks.urls")),
+    path("accounts/", include("topblog.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]
