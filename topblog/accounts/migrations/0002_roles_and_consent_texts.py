@@ -36,9 +36,10 @@ def create(apps, schema_editor):
     Group = apps.get_model("auth", "Group")
     for role in ROLES:
         Group.objects.get_or_create(name=role)
-    for app_label in ("tracks", "applications"):
-        grant_permissions(apps, "organizer", app_label, ALL)
-    grant_permissions(apps, "organizer", "accounts", ("view", "change"))
+    grant_permissions(apps, "organizer", "tracks", ALL)
+    # Organizers publish new consent versions and manage accounts; consents themselves
+    # are read-only in the admin.
+    grant_permissions(apps, "organizer", "accounts", ("view", "change", "add"))
 
     ConsentDocument = apps.get_model("accounts", "ConsentDocument")
     now = timezone.now()
@@ -61,7 +62,6 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0001_initial"),
         ("tracks", "0002_reference_data"),
-        ("applications", "0001_initial"),
         ("auth", "0012_alter_user_first_name_max_length"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]

@@ -1,0 +1,124 @@
+"""Forms of the people's pages: registration, login, confirmation, password reset."""
+
+from django import forms
+from django.contrib.auth import forms as auth_forms
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+from topblog.accounts import selectors
+from topblog.accounts.models import ConsentDocument, User
+from topblog.notifications.models import Event
+from topblog.notifications.services import notification_send
+
+EMAIL_LABEL = _("Электронная почта")
+
+
+def _email_field(**kwargs) -> forms.EmailField:
+    return forms.EmailField(
+        label=EMAIL_LABEL,
+        max_length=User._meta.get_field("email").max_length,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        **kwargs,
+    )
+
+
+class RegistrationForm(auth_forms.SetPasswordMixin, forms.Form):
+    """Whether the email is taken is deliberately not checked here: the page must not
+    tell a stranger who is registered."""
+
+    email = _email_field()
+    password1, password2 = auth_forms.SetPasswordMixin.create_password_fields()
+    consent = forms.BooleanField(
+        label=_("Я даю согласие на обработку моих персональных данных (Федеральный закон № 152-ФЗ)"),
+        error_messages={
+            "required": _("Без согласия на обработку персональных данных мы не можем зарегистрировать вас.")
+        },
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["consent"].help_text = format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            reverse("accounts:consent_document", kwargs={"kind": ConsentDocument.Kind.PROCESSING}),
+            _("Текст согласия (откроется в новой вкладке)"),
+        )
+
+    def clean_email(self) -> str:
+        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+
+    def clean(self) -> dict:
+        self.validate_passwords()
+        # The similarity validator compares the password with the email being registered.
+        self.validate_password_for_user(User(email=self.cleaned_data.get("email", "")))
+        return self.cleaned_data
+
+
+class LoginForm(auth_forms.AuthenticationForm):
+    """Tells a person who has not yet confirmed their email why they cannot log in,
+    but only once the password proved it is their account."""
+
+    username = _email_field()
+    error_messages = {
+        **auth_forms.AuthenticationForm.error_messages,
+        "invalid_login": _(
+            "Неверная электронная почта или пароль. Проверьте раскладку клавиатуры и Caps Lock."
+        ),
+        "unconfirmed": _(
+            "Адрес электронной почты ещё не подтверждён. Откройте ссылку из письма, "
+            "которое мы отправили при регистрации, или запросите новое письмо."
+        ),
+    }
+
+    def __init__(self, request=None, *args, **kwargs) -> None:
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].widget.attrs["autofocus"] = True
+        self.email_unconfirmed = False
+
+    def clean_username(self) -> str:
+        # Lower case for the lookup and for django-axes, which counts failures per
+        # spelling: "Anna@x.ru" and "anna@x.ru" are one account.
+        return self.cleaned_data["username"].strip().lower()
+
+    def get_invalid_login_error(self) -> ValidationError:
+        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
+        if email and password and selectors.user_unconfirmed_by_credentials(email=email, password=password):
+            self.email_unconfirmed = True
+            return ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+        return super().get_invalid_login_error()
+
+
+class ConfirmationResendForm(forms.Form):
+    email = _email_field()
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Sends the reset link through the notifications outbox, like every other mail."""
+
+    email = _email_field()
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ) -> None:
+        path = reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        notification_send(
+            event=Event.PASSWORD_RESET,
+            recipients=[context["user"]],
+            # A path: the outbox makes it absolute with the configured site address,
+            # not with whatever host the request named.
+            context={"reset_url": path},
+            # Every request is a new link and a new message. Not the token itself: the
+            # outbox logs occasions, and a token in a log lets its reader set the password.
+            occasion=f"reset-{timezone.now().isoformat()}",
+        )

@@ -1,0 +1,195 @@
+"""Writes about people: registration, email confirmation, roles."""
+
+import logging
+
+from axes.utils import reset as axes_reset
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+from topblog.accounts import selectors
+from topblog.accounts.models import Consent, ConsentDocument, Role, User
+from topblog.accounts.tokens import email_confirmation_token
+from topblog.notifications.models import Event
+from topblog.notifications.services import notification_send
+from topblog.tracks.models import Direction
+
+logger = logging.getLogger(__name__)
+
+
+def user_register(
+    *,
+    email: str,
+    password: str,
+    language: str,
+    ip_address: str | None,
+    user_agent: str,
+) -> User:
+    """Registers an applicant who consents to the processing of personal data.
+
+    1. Creates an inactive account in the "applicant" group; it opens once the email is
+       confirmed.
+    2. Records consent to the current processing text with the address and browser.
+    3. Sends the confirmation link through the notifications outbox.
+
+    An email already registered gets no new account, and nothing tells the caller so.
+    A confirmed account is left alone. An unconfirmed one takes the new password and
+    gets a new link, which spends the earlier ones: whoever registered the email
+    before, perhaps a stranger hoping its owner confirms an account whose password
+    they know, loses it.
+    Returns the account the email belongs to.
+    """
+    email = User.objects.normalize_email(email).lower()
+    # Hashed before looking the email up, so both paths take as long and the response
+    # time does not tell whether the email is registered.
+    password_hash = make_password(password)
+    with transaction.atomic():
+        # The unique constraint decides whether the email is new, which also settles two
+        # registrations racing for it.
+        try:
+            with transaction.atomic():
+                user = User.objects.create(
+                    email=email, password=password_hash, is_active=False, language=language
+                )
+        except IntegrityError:
+            user = User.objects.select_for_update().get(email=email)
+            if user.is_active or user.email_confirmed_at is not None:
+                return user
+            user.password, user.language = password_hash, language
+            user.save(update_fields=["password", "language"])
+            _confirmation_send(user=user)
+            logger.info("Registration repeated for unconfirmed user %s; new link sent", user.pk)
+            return user
+        user.groups.add(Group.objects.get(name=Role.APPLICANT))
+        consent_record(
+            user=user, kind=ConsentDocument.Kind.PROCESSING, ip_address=ip_address, user_agent=user_agent
+        )
+        _confirmation_send(user=user)
+    logger.info("User %s registered", user.pk)
+    return user
+
+
+def consent_record(*, user: User, kind: str, ip_address: str | None, user_agent: str) -> Consent:
+    """The person's consent to the current text of ``kind``, with time, IP address and
+    browser. An active consent to that very version already carries its evidence and is
+    kept (one active consent per document is a constraint); a new version gets a new
+    record. ValidationError when no text of that kind is published."""
+    document = selectors.consent_document_current(kind=kind)
+    if document is None:
+        raise ValidationError(
+            _("Текст согласия ещё не опубликован; продолжить пока нельзя."), code="no_consent"
+        )
+    with transaction.atomic():
+        active = Consent.objects.filter(user=user, document=document, withdrawn_at__isnull=True).first()
+        if active is not None:
+            return active
+        consent = Consent.objects.create(
+            user=user,
+            document=document,
+            given_at=timezone.now(),
+            ip_address=ip_address or None,
+            user_agent=(user_agent or "")[: Consent._meta.get_field("user_agent").max_length],
+        )
+    logger.info("User %s consented to %s", user.pk, document)
+    return consent
+
+
+def user_confirmation_resend(*, email: str) -> None:
+    """Sends the confirmation link again if this email has an unconfirmed account;
+    does nothing otherwise, and the caller cannot tell which happened."""
+    with transaction.atomic():
+        user = selectors.user_unconfirmed(email=email)
+        if user is None:
+            return
+        _confirmation_send(user=user)
+    logger.info("Confirmation link sent again to user %s", user.pk)
+
+
+def user_confirm_email(*, user: User) -> None:
+    """Opens the account: its email is confirmed now. Confirming twice changes nothing."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        if locked.email_confirmed_at is None:
+            locked.is_active = True
+            locked.email_confirmed_at = timezone.now()
+            locked.save(update_fields=["is_active", "email_confirmed_at"])
+            logger.info("User %s confirmed their email", user.pk)
+    user.is_active, user.email_confirmed_at = locked.is_active, locked.email_confirmed_at
+
+
+def user_login_unlock(*, user: User) -> None:
+    """Lifts a login lockout once the person proved they own the email by resetting
+    the password through the emailed link, so they need not wait out the hour."""
+    removed = axes_reset(username=user.email)
+    if removed:
+        logger.info("Login lockout of user %s lifted after a password reset", user.pk)
+
+
+def role_direction_check(*, role: Role, direction: Direction | None) -> None:
+    """A ministry curator sees one direction, so the role cannot be given without it."""
+    if role == Role.MINISTRY_CURATOR and direction is None:
+        raise ValueError(_("Для роли «Куратор министерства» укажите курируемое направление."))
+
+
+def user_role_grant(
+    *, user: User, role: Role, direction: Direction | None = None, granted_by: User | None
+) -> None:
+    """Gives a role: its group, plus staff access for an organizer (who works in the
+    admin) and the curated direction for a ministry curator. ValueError when a curator
+    has no direction."""
+    role = Role(role)
+    role_direction_check(role=role, direction=direction)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.groups.add(Group.objects.get(name=role))
+        if role == Role.ORGANIZER:
+            locked.is_staff = True
+        if role == Role.MINISTRY_CURATOR:
+            locked.curated_direction = direction
+        locked.save(update_fields=["is_staff", "curated_direction"])
+    _role_fields_copy(source=locked, target=user)
+    logger.info("Role %s granted to user %s by %s", role, user.pk, granted_by and granted_by.pk)
+
+
+def user_role_revoke(*, user: User, role: Role, revoked_by: User | None) -> None:
+    """Takes a role away, with what came with it: staff access for an organizer (a
+    superuser keeps it), the curated direction for a ministry curator."""
+    role = Role(role)
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        locked.groups.remove(Group.objects.get(name=role))
+        if role == Role.ORGANIZER and not locked.is_superuser:
+            locked.is_staff = False
+        if role == Role.MINISTRY_CURATOR:
+            locked.curated_direction = None
+        locked.save(update_fields=["is_staff", "curated_direction"])
+    _role_fields_copy(source=locked, target=user)
+    logger.info("Role %s revoked from user %s by %s", role, user.pk, revoked_by and revoked_by.pk)
+
+
+def _role_fields_copy(*, source: User, target: User) -> None:
+    # The caller's instance must not keep stale roles: role_codes is cached on it.
+    target.is_staff, target.curated_direction = source.is_staff, source.curated_direction
+    target.__dict__.pop("_role_codes", None)
+
+
+def _confirmation_send(*, user: User) -> None:
+    token = email_confirmation_token.make_token(user)
+    path = reverse(
+        "accounts:confirm", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token}
+    )
+    notification_send(
+        event=Event.ACCOUNT_CONFIRM_EMAIL,
+        recipients=[user],
+        # A path: the outbox makes it absolute with the configured site address.
+        context={"confirm_url": path},
+        # Each link is a new message: a person who asks again must get the mail again.
+        # Not the token itself: the outbox logs occasions, and a token in a log opens the account.
+        occasion=f"confirm-{timezone.now().isoformat()}",
+    )

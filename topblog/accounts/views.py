@@ -1,0 +1,120 @@
+"""People's pages: registration, email confirmation, login, password reset and change."""
+
+from axes.helpers import get_client_ip_address
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods
+
+from topblog.accounts import selectors, services
+from topblog.accounts.forms import (
+    ConfirmationResendForm,
+    LoginForm,
+    PasswordResetForm,
+    RegistrationForm,
+)
+from topblog.accounts.models import ConsentDocument, User
+from topblog.accounts.tokens import email_confirmation_token
+
+
+@sensitive_post_parameters("password1", "password2")
+@require_http_methods(["GET", "POST"])
+def register(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_register(
+            email=form.cleaned_data["email"],
+            password=form.cleaned_data["password1"],
+            language=get_language(),
+            ip_address=get_client_ip_address(request),
+            user_agent=request.headers.get("user-agent", ""),
+        )
+        return redirect("accounts:register_done")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+def register_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/register_done.html")
+
+
+def _user_from_uidb64(uidb64: str) -> User | None:
+    try:
+        return User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
+    except (TypeError, ValueError, OverflowError, User.DoesNotExist):
+        return None
+
+
+@require_http_methods(["GET", "POST"])
+def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """Opening the link shows a button; only pressing it confirms and logs in. Mail
+    scanners that open every link would otherwise spend it, and get the session."""
+    user = _user_from_uidb64(uidb64)
+    if user is None or not email_confirmation_token.check_token(user, token):
+        return render(
+            request, "accounts/confirm_invalid.html", {"form": ConfirmationResendForm()}, status=400
+        )
+    if request.method == "POST":
+        services.user_confirm_email(user=user)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Адрес электронной почты подтверждён. Добро пожаловать!"))
+        return redirect("home")
+    return render(request, "accounts/confirm.html", {"email": user.email})
+
+
+@require_http_methods(["GET", "POST"])
+def confirm_resend(request: HttpRequest) -> HttpResponse:
+    form = ConfirmationResendForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.user_confirmation_resend(email=form.cleaned_data["email"])
+        return redirect("accounts:register_done")
+    return render(request, "accounts/confirm_resend.html", {"form": form})
+
+
+def consent_document(request: HttpRequest, kind: str) -> HttpResponse:
+    if kind not in ConsentDocument.Kind.values:
+        raise Http404
+    document = selectors.consent_document_current(kind=kind)
+    if document is None:
+        raise Http404
+    # The stored text is wrapped by hand; only blank lines separate paragraphs.
+    paragraphs = [" ".join(block.split()) for block in document.text.split("\n\n") if block.strip()]
+    return render(request, "accounts/consent_document.html", {"document": document, "paragraphs": paragraphs})
+
+
+class LoginView(auth_views.LoginView):
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm
+    success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    success_url = reverse_lazy("accounts:password_reset_complete")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.user_login_unlock(user=form.user)
+        return response
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    # Not registration/…: the admin renders those names for its own password change.
+    template_name = "accounts/password_change_form.html"
+    success_url = reverse_lazy("accounts:password_change_done")
+
+
+class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
+    template_name = "accounts/password_change_done.html"
