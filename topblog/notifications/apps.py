@@ -6,3 +6,12 @@ class NotificationsConfig(AppConfig):
     name = "topblog.notifications"
     label = "notifications"
     verbose_name = _("Уведомления")
+
+    def ready(self) -> None:
+        # Importing checks registers the check that every event has its shipped texts;
+        # the person's messages join the download of their personal data.
+        from topblog.accounts.personal_data import register_exporter
+        from topblog.notifications import checks  # noqa: F401
+        from topblog.notifications.personal_data import notifications_export
+
+        register_exporter("notifications", notifications_export)

@@ -1,0 +1,277 @@
+"""Organizers watch the outbox, resend what failed, edit and preview message templates
+and start bulk sends here. Every change goes through services."""
+
+import csv
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.auth.models import AnonymousUser
+from django.http import HttpResponse
+from django.template import TemplateSyntaxError
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from topblog.accounts.models import Role
+from topblog.notifications import selectors, services
+from topblog.notifications.defaults import TemplateTexts, sample_context
+from topblog.notifications.models import Broadcast, MessageTemplate, NotificationPreference, OutboxMessage
+from topblog.notifications.rendering import email_bodies, message_context, message_render, template_check
+
+
+def _csv_response(name: str, header: list[str], rows) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.csv"'
+    # A byte-order mark, so that Excel opens the Cyrillic text as UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return response
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    list_display = (
+        "pk",
+        "created_at",
+        "event",
+        "channel",
+        "recipient_email",
+        "state",
+        "attempts",
+        "sent_at",
+        "error",
+    )
+    list_filter = ("state", "event", "channel")
+    # Counts by state (and event, channel) beside each filter choice.
+    show_facets = admin.ShowFacets.ALWAYS
+    search_fields = ("recipient__email", "occasion")
+    list_select_related = ("recipient",)
+    actions = ("resend_failed", "export_csv")
+    list_per_page = 100
+    readonly_fields = (
+        *("event", "occasion", "channel", "recipient", "context", "idempotency_key", "broadcast", "state"),
+        *("attempts", "last_error", "created_at", "due_at", "claimed_at", "sent_at", "subject", "body"),
+        "read_at",
+    )
+
+    def has_add_permission(self, request) -> bool:
+        # Messages are written by the services only; the admin watches and resends.
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("получатель"), ordering="recipient__email")
+    def recipient_email(self, obj: OutboxMessage) -> str:
+        return obj.recipient.email
+
+    @admin.display(description=_("ошибка"))
+    def error(self, obj: OutboxMessage) -> str:
+        return obj.last_error[:80]
+
+    @admin.action(description=_("Отправить заново неотправленные (с ошибкой)"), permissions=["change"])
+    def resend_failed(self, request, queryset) -> None:
+        count = services.outbox_messages_resend(message_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext("%(count)d сообщение снова в очереди.", "%(count)d сообщений снова в очереди.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Выгрузить в CSV"))
+    def export_csv(self, request, queryset) -> HttpResponse:
+        columns = (
+            "pk",
+            "created_at",
+            "event",
+            "occasion",
+            "channel",
+            "recipient__email",
+            "state",
+            "attempts",
+        )
+        rows = queryset.values_list(*columns, "sent_at", "last_error")
+        header = [
+            "id",
+            "created_at",
+            "event",
+            "occasion",
+            "channel",
+            "recipient",
+            "state",
+            "attempts",
+            "sent_at",
+            "error",
+        ]
+        return _csv_response("outbox", header, rows.iterator())
+
+
+class MessageTemplateForm(forms.ModelForm):
+    class Meta:
+        model = MessageTemplate
+        fields = ("subject", "text", "html")
+        widgets = {"text": forms.Textarea(attrs={"rows": 14}), "html": forms.Textarea(attrs={"rows": 14})}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        for field in self._meta.fields:
+            if cleaned.get(field):
+                try:
+                    template_check(cleaned[field])
+                except TemplateSyntaxError as error:
+                    self.add_error(field, _("Ошибка в шаблоне: %(error)s") % {"error": error})
+        return cleaned
+
+
+@admin.register(MessageTemplate)
+class MessageTemplateAdmin(admin.ModelAdmin):
+    form = MessageTemplateForm
+    list_display = ("event", "language", "subject", "is_essential", "updated_at")
+    list_filter = ("language", "event")
+    search_fields = ("subject", "text")
+    readonly_fields = ("event", "language", "placeholders", "preview")
+    fields = ("event", "language", "placeholders", "subject", "text", "html", "preview")
+    actions = ("restore_shipped",)
+
+    def has_add_permission(self, request) -> bool:
+        # One row per event and language, created from the shipped texts by a migration.
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description=_("обязательное"), boolean=True)
+    def is_essential(self, obj: MessageTemplate) -> bool:
+        return obj.is_essential
+
+    @admin.display(description=_("данные для шаблона (пример)"))
+    def placeholders(self, obj: MessageTemplate) -> str:
+        names = [*sample_context(obj.event), "recipient_email", "site_url"]
+        if not obj.is_essential:
+            names.append("unsubscribe_url")
+        return ", ".join(f"{{{{ {name} }}}}" for name in names)
+
+    @admin.display(description=_("предпросмотр сохранённого шаблона"))
+    def preview(self, obj: MessageTemplate) -> str:
+        texts = TemplateTexts(
+            event=obj.event, language=obj.language, subject=obj.subject, text=obj.text, html=obj.html
+        )
+        context = message_context(
+            event=obj.event,
+            context=sample_context(obj.event),
+            recipient_id=0,
+            recipient_email="ivanova@example.ru",
+        )
+        try:
+            rendered = message_render(texts=texts, context=context)
+        except Exception as error:
+            # Whatever the template raises is what the organizer needs to see.
+            return format_html('<p class="errornote">{}</p>', error)
+        text, html = email_bodies(rendered=rendered, context=context, language=obj.language)
+        # The HTML part in a sandboxed frame: its styles must not leak into the admin.
+        return format_html(
+            "<p><strong>{}</strong></p><pre style='white-space: pre-wrap'>{}</pre>"
+            '<iframe title="HTML" sandbox srcdoc="{}" '
+            'style="width: 100%; height: 32rem; border: 1px solid #ccc"></iframe>',
+            rendered.subject,
+            text,
+            html,
+        )
+
+    @admin.action(description=_("Вернуть исходный текст"), permissions=["change"])
+    def restore_shipped(self, request, queryset) -> None:
+        count = services.message_templates_restore(template_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request, _("Восстановлено шаблонов: %(count)d") % {"count": count}, messages.SUCCESS
+        )
+
+
+class BroadcastForm(forms.ModelForm):
+    audience = forms.ChoiceField(
+        label=_("кому"), choices=[("all", _("Всем активным пользователям")), *Role.choices]
+    )
+
+    class Meta:
+        model = Broadcast
+        fields = ("event", "occasion", "context")
+
+
+@admin.register(Broadcast)
+class BroadcastAdmin(admin.ModelAdmin):
+    form = BroadcastForm
+    list_display = ("event", "occasion", "created_at", "total", "fanned_out", "sent", "waiting", "failed")
+    list_filter = ("event",)
+    search_fields = ("occasion",)
+    actions = ("export_csv",)
+
+    def get_queryset(self, request):
+        return selectors.broadcasts_with_progress()
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ("event", "occasion", "audience", "context")
+        progress = ("total", "fanned_out", "sent", "waiting", "failed")
+        return ("event", "occasion", "context", *progress, "created_by", "created_at", "fanned_out_at")
+
+    def get_readonly_fields(self, request, obj=None):
+        return () if obj is None else self.get_fields(request, obj)
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A broadcast under way cannot be edited: its messages are already written or queued.
+        return obj is None and super().has_change_permission(request)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj: Broadcast, form, change: bool) -> None:
+        if change:
+            return
+        broadcast = services.broadcast_create(
+            event=obj.event,
+            recipients=selectors.broadcast_audience(role=form.cleaned_data["audience"]),
+            context=obj.context,
+            occasion=obj.occasion,
+            created_by=request.user if not isinstance(request.user, AnonymousUser) else None,
+        )
+        obj.pk = broadcast.pk
+
+    def _progress(self, obj: Broadcast) -> list[int]:
+        return [obj.sent_count, obj.waiting_count, obj.failed_count]
+
+    @admin.display(description=_("отправлено"), ordering="sent_count")
+    def sent(self, obj: Broadcast) -> int:
+        return obj.sent_count
+
+    @admin.display(description=_("в очереди"), ordering="waiting_count")
+    def waiting(self, obj: Broadcast) -> int:
+        return obj.waiting_count
+
+    @admin.display(description=_("ошибок"), ordering="failed_count")
+    def failed(self, obj: Broadcast) -> int:
+        return obj.failed_count
+
+    @admin.action(description=_("Выгрузить в CSV"))
+    def export_csv(self, request, queryset) -> HttpResponse:
+        header = ["id", "event", "occasion", "created_at", "total", "fanned_out", "sent", "waiting", "failed"]
+        rows = (
+            [b.pk, b.event, b.occasion, b.created_at, b.total, b.fanned_out, *self._progress(b)]
+            for b in queryset
+        )
+        return _csv_response("broadcasts", header, rows)
+
+
+@admin.register(NotificationPreference)
+class NotificationPreferenceAdmin(admin.ModelAdmin):
+    list_display = ("user", "email_optional", "updated_at")
+    list_filter = ("email_optional",)
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+    readonly_fields = ("user", "email_optional", "updated_at")
+
+    def has_add_permission(self, request) -> bool:
+        # A person's choice: made by them through the portal or the unsubscribe link.
+        return False

@@ -1,0 +1,134 @@
+"""Reads of the outbox shared by pages, the admin, tasks and other apps."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q, QuerySet
+
+from topblog.accounts.models import Role, User
+from topblog.notifications.defaults import TemplateTexts, shipped_templates
+from topblog.notifications.models import (
+    Broadcast,
+    Channel,
+    MessageTemplate,
+    NotificationPreference,
+    OutboxMessage,
+    OutboxState,
+)
+from topblog.tracks.models import Stage, StageKind
+from topblog.tracks.selectors import season_current
+
+# Who hears about a stage before it starts, from the data the base apps hold. Organizers
+# run every stage; participants of later stages (selected, finalists) are known only to
+# the apps that come later, which send their own reminders with the same occasion.
+STAGE_AUDIENCE_ROLES: dict[str, tuple[str, ...]] = {
+    StageKind.APPLICATIONS: (Role.APPLICANT,),
+    StageKind.PORTFOLIO_REVIEW: (Role.EXPERT,),
+}
+
+
+def message_templates_for(*, keys: set[tuple[str, str]]) -> dict[tuple[str, str], TemplateTexts]:
+    """The texts for each (event, language): the admin's row, or the shipped default."""
+    texts = {key: shipped_templates()[key] for key in keys if key in shipped_templates()}
+    if keys:
+        rows = MessageTemplate.objects.filter(
+            event__in={event for event, _language in keys},
+            language__in={language for _event, language in keys},
+        )
+        for row in rows:
+            texts[row.event, row.language] = TemplateTexts(
+                event=row.event, language=row.language, subject=row.subject, text=row.text, html=row.html
+            )
+    return texts
+
+
+def portal_notifications(*, user: User) -> QuerySet[OutboxMessage]:
+    """The person's notification centre, newest first."""
+    return OutboxMessage.objects.filter(
+        recipient=user, channel=Channel.PORTAL, state=OutboxState.SENT
+    ).order_by("-sent_at", "-pk")
+
+
+def portal_unread_count(*, user: User) -> int:
+    if not user.is_authenticated:
+        return 0
+    return portal_notifications(user=user).filter(read_at__isnull=True).count()
+
+
+def broadcasts_with_progress() -> QuerySet[Broadcast]:
+    """Broadcasts with their messages counted by state, for the organizers' list."""
+    return Broadcast.objects.select_related("created_by").annotate(
+        sent_count=Count("messages", filter=Q(messages__state=OutboxState.SENT)),
+        waiting_count=Count(
+            "messages", filter=Q(messages__state__in=[OutboxState.PENDING, OutboxState.SENDING])
+        ),
+        failed_count=Count("messages", filter=Q(messages__state=OutboxState.FAILED)),
+    )
+
+
+def broadcasts_stalled(*, before: datetime) -> list[int]:
+    """Broadcasts whose fan-out has not moved since ``before``: its task was lost."""
+    return list(
+        Broadcast.objects.filter(fanned_out_at__isnull=True, updated_at__lt=before).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def broadcast_audience(*, role: str) -> QuerySet[User]:
+    """Active people with ``role``, or everyone active for "all"."""
+    people = get_user_model().objects.filter(is_active=True)
+    return people if role == "all" else people.filter(groups__name=role)
+
+
+@dataclass(frozen=True)
+class StageReminder:
+    stage: Stage
+    days: int
+
+    @property
+    def occasion(self) -> str:
+        # The start date is part of it: a stage moved to a new date is a new occasion.
+        return f"stage-{self.stage.pk}-{self.stage.starts_at:%Y%m%dT%H%M}-{self.days}d"
+
+
+def stage_reminders_due(*, now: datetime) -> list[StageReminder]:
+    """Reminders of the current season's stages whose time has come. Each lead (7 days,
+    1 day) has a window up to the next lead, so a reminder missed while the system was
+    down is not sent once a later one is due."""
+    season = season_current()
+    if season is None:
+        return []
+    leads = sorted(settings.NOTIFICATIONS_STAGE_REMINDER_DAYS, reverse=True)
+    due = []
+    for stage in season.stages.all():
+        for index, days in enumerate(leads):
+            opens = stage.starts_at - timedelta(days=days)
+            closes = (
+                stage.starts_at - timedelta(days=leads[index + 1])
+                if index + 1 < len(leads)
+                else stage.starts_at
+            )
+            if opens <= now < closes:
+                due.append(StageReminder(stage=stage, days=days))
+    return due
+
+
+def stage_audience_ids(*, stage: Stage) -> list[int]:
+    roles = (Role.ORGANIZER, *STAGE_AUDIENCE_ROLES.get(stage.kind, ()))
+    return list(
+        get_user_model()
+        .objects.filter(is_active=True, groups__name__in=roles)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+
+
+def email_optional_enabled(*, user: User) -> bool:
+    preference = (
+        NotificationPreference.objects.filter(user=user).values_list("email_optional", flat=True).first()
+    )
+    return True if preference is None else preference
