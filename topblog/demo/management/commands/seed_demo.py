@@ -1,0 +1,93 @@
+"""``manage.py seed_demo``: the demo season and the demo logins, in one command."""
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils.translation import gettext as _
+
+from applications.models import ApplicantRole, ApplicationStatus
+from topblog.demo.services import (
+    DEFAULT_APPLICATIONS,
+    DemoDataExists,
+    DemoSeedError,
+    DemoSummary,
+    demo_accounts_create,
+    demo_season_seed,
+)
+from topblog.tracks.models import StageKind
+
+
+class Command(BaseCommand):
+    # Plain strings: argparse formats help text before any translation could apply.
+    help = (
+        "Создаёт демо-сезон «Министерство контента»: текущий сезон с этапами, сгенерированные "
+        "заявки и по одному демо-входу на каждую роль."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--applications", type=int, default=DEFAULT_APPLICATIONS,
+            help="Сколько заявок создать (по умолчанию %(default)s).",
+        )
+        parser.add_argument(
+            "--seed", type=int, default=1,
+            help="Зерно генератора: одно и то же зерно даёт те же данные.",
+        )
+        parser.add_argument(
+            "--stage", choices=StageKind.values, default=StageKind.APPLICATIONS.value,
+            help="Этап сезона, который идёт сегодня (по умолчанию приём заявок).",
+        )
+        existing = parser.add_mutually_exclusive_group()
+        existing.add_argument(
+            "--reset", action="store_true",
+            help="Удалить заявки, сгенерированных заявителей и сезоны и создать заново.",
+        )
+        existing.add_argument(
+            "--if-empty", action="store_true",
+            help="Если сезон или заявки уже есть, не создавать их и не считать это ошибкой.",
+        )
+
+    def handle(self, *args, applications: int, seed: int, stage: str, reset: bool, if_empty: bool,
+               **options) -> None:
+        summary = None
+        try:
+            summary = demo_season_seed(applications=applications, seed=seed, stage=stage, reset=reset)
+        except DemoDataExists as exc:
+            if not if_empty:
+                raise CommandError(
+                    f"{exc} " + _("Чтобы удалить их и создать демо-сезон заново, добавьте --reset.")
+                ) from exc
+            # `make run` starts here every time: the season stays as it is, the logins are renewed.
+            self.stdout.write(_("Демо-сезон уже создан (есть текущий сезон или заявки) — не трогаю его."))
+        except DemoSeedError as exc:
+            raise CommandError(str(exc)) from exc
+        if summary is not None:
+            self._summary_write(summary)
+        self._logins_write(demo_accounts_create())
+
+    def _summary_write(self, summary: DemoSummary) -> None:
+        self.stdout.write(self.style.SUCCESS(
+            _("Демо-сезон %(number)s: этап «%(stage)s», %(count)s заявок за %(seconds).1f с.") % {
+                "number": summary.season_number, "stage": StageKind(summary.stage).label,
+                "count": summary.applications, "seconds": summary.seconds,
+            }
+        ))
+        self.stdout.write(_("По статусам:"))
+        for status, count in summary.by_status.items():
+            self.stdout.write(f"  {ApplicationStatus(status).label:<28}{count:>7}")
+        self.stdout.write(_("По ролям:"))
+        for role, count in summary.by_role.items():
+            self.stdout.write(f"  {ApplicantRole(role).label:<28}{count:>7}")
+        self.stdout.write(
+            _("Возможных дублей: %(duplicates)s; медиана подписчиков блогера: %(median)s.") % {
+                "duplicates": summary.possible_duplicates, "median": round(summary.blogger_followers_median),
+            }
+        )
+        self.stdout.write(
+            _("Файлов портфолио: %(files)s; согласий: %(consents)s.") % {
+                "files": summary.files, "consents": summary.consents,
+            }
+        )
+
+    def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
+        self.stdout.write(_("Демо-входы (только для демонстрации):"))
+        for role, email, password in logins:
+            self.stdout.write(f"  {role:<28}{email:<34}{password}")
