@@ -1,9 +1,11 @@
 """Applications to the season: the person, their portfolio and media-project ideas,
 and the history of every status change."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -41,7 +43,8 @@ class Application(models.Model):
         on_delete=models.CASCADE,
         related_name="applications",
     )
-    role = models.CharField(_("роль"), max_length=16, choices=ApplicantRole.choices)
+    # Empty while a draft has not chosen yet.
+    role = models.CharField(_("роль"), max_length=16, choices=ApplicantRole.choices, blank=True)
     status = models.CharField(
         _("статус"), max_length=16, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT
     )
@@ -72,6 +75,16 @@ class Application(models.Model):
     # Denormalised for the organizers' list and sorting: kept by the intake services.
     total_followers = models.PositiveBigIntegerField(_("подписчиков всего"), default=0)
     is_possible_duplicate = models.BooleanField(_("возможный дубль"), default=False)
+    duplicate_reason = models.CharField(_("почему похоже на дубль"), max_length=500, blank=True)
+    duplicate_resolved_at = models.DateTimeField(_("дубль разобран"), null=True, blank=True)
+    duplicate_resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("кто разобрал дубль"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("создана"), auto_now_add=True)
     updated_at = models.DateTimeField(_("изменена"), auto_now=True)
     submitted_at = models.DateTimeField(_("подана"), null=True, blank=True)
@@ -81,12 +94,26 @@ class Application(models.Model):
     class Meta:
         verbose_name = _("заявка")
         verbose_name_plural = _("заявки")
-        ordering = ["-submitted_at", "-created_at"]
+        # Drafts (no submission time) last on every database, not only on SQLite.
+        ordering = [F("submitted_at").desc(nulls_last=True), "-created_at"]
         constraints = [
-            models.UniqueConstraint(fields=["season", "applicant"], name="applications_one_per_person_per_season"),
+            models.UniqueConstraint(
+                fields=["season", "applicant"], name="applications_one_per_person_per_season"
+            ),
+            # A draft withdrawn before submission is the one status without a submission time.
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                condition=Q(status__in=["draft", "withdrawn"]) | Q(submitted_at__isnull=False),
                 name="applications_submitted_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(ministry_direction__isnull=True) | Q(role="official"),
+                name="applications_ministry_only_for_officials",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="official")
+                | Q(submitted_at__isnull=True)
+                | Q(ministry_direction__isnull=False),
+                name="applications_submitted_official_names_ministry",
             ),
         ]
         indexes = [
@@ -105,9 +132,7 @@ class Application(models.Model):
 class ApplicationDirection(models.Model):
     """A direction the applicant chose, ranked 1 to 3."""
 
-    application = models.ForeignKey(
-        Application, on_delete=models.CASCADE, related_name="direction_choices"
-    )
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="direction_choices")
     direction = models.ForeignKey("tracks.Direction", verbose_name=_("направление"), on_delete=models.PROTECT)
     rank = models.PositiveSmallIntegerField(_("приоритет"))
 
@@ -116,9 +141,13 @@ class ApplicationDirection(models.Model):
         verbose_name_plural = _("выбранные направления")
         ordering = ["application", "rank"]
         constraints = [
-            models.UniqueConstraint(fields=["application", "rank"], name="applications_direction_rank_unique"),
+            models.UniqueConstraint(
+                fields=["application", "rank"], name="applications_direction_rank_unique"
+            ),
             models.UniqueConstraint(fields=["application", "direction"], name="applications_direction_once"),
-            models.CheckConstraint(condition=Q(rank__gte=1, rank__lte=3), name="applications_direction_rank_1_3"),
+            models.CheckConstraint(
+                condition=Q(rank__gte=1, rank__lte=3), name="applications_direction_rank_1_3"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -128,7 +157,8 @@ class ApplicationDirection(models.Model):
 class SocialAccount(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="social_accounts")
     platform = models.CharField(_("площадка"), max_length=16, choices=Platform.choices)
-    url = models.URLField(_("ссылка"), max_length=500)
+    # Blank while a draft row is half filled; submission requires it.
+    url = models.URLField(_("ссылка"), max_length=500, blank=True)
     followers = models.PositiveBigIntegerField(_("подписчиков"), default=0)
 
     class Meta:
@@ -143,8 +173,9 @@ class SocialAccount(models.Model):
 
 class MediaProjectIdea(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="ideas")
-    title = models.CharField(_("название"), max_length=200)
-    description = models.TextField(_("описание"), max_length=3000)
+    # Blank while a draft row is half filled; submission requires both.
+    title = models.CharField(_("название"), max_length=200, blank=True)
+    description = models.TextField(_("описание"), max_length=3000, blank=True)
     position = models.PositiveSmallIntegerField(_("порядок"), default=1)
 
     class Meta:
@@ -180,3 +211,77 @@ class StatusChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
+
+
+class ContentLink(models.Model):
+    """One of up to five links to the blogger's best content."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="content_links")
+    url = models.URLField(_("ссылка"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("порядок"), default=1)
+
+    class Meta:
+        verbose_name = _("ссылка на лучший контент")
+        verbose_name_plural = _("ссылки на лучший контент")
+        ordering = ["application", "position"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+def private_upload_path(instance: "PortfolioFile", filename: str) -> str:
+    """A random name: the original name is kept in the row, never in the storage path,
+    so paths reveal nothing and cannot be guessed."""
+    return f"private/applications/{uuid.uuid4().hex}"
+
+
+class PortfolioFile(models.Model):
+    """A private file of an application: a work sample or a parent's consent.
+    Served only through the checked view, never from MEDIA_URL."""
+
+    class Kind(models.TextChoices):
+        WORK = "work", _("Пример работы")
+        PARENT_CONSENT = "parent_consent", _("Согласие родителя")
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="files")
+    kind = models.CharField(_("вид"), max_length=16, choices=Kind.choices, default=Kind.WORK)
+    file = models.FileField(_("файл"), upload_to=private_upload_path, max_length=255)
+    original_name = models.CharField(_("имя файла"), max_length=255)
+    content_type = models.CharField(_("тип"), max_length=100)
+    size = models.PositiveIntegerField(_("размер, байт"))
+    uploaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("файл заявки")
+        verbose_name_plural = _("файлы заявки")
+        ordering = ["application", "kind", "uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class ReviewAssignment(models.Model):
+    """An expert assigned to review an application; it also opens the application's
+    private files to that expert."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="review_assignments")
+    expert = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("эксперт"),
+        on_delete=models.CASCADE,
+        related_name="review_assignments",
+    )
+    assigned_at = models.DateTimeField(_("назначен"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("назначение эксперта")
+        verbose_name_plural = _("назначения экспертов")
+        ordering = ["application", "assigned_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["application", "expert"], name="applications_review_once_per_expert"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} → {self.application}"

@@ -2,10 +2,21 @@
 
 from django.urls import path
 
+from applications import api as applications_api
 from topblog.tracks import api as tracks_api
 
 urlpatterns = [
     path("season/", tracks_api.CurrentSeasonView.as_view(), name="season-current"),
     path("directions/", tracks_api.DirectionListView.as_view(), name="direction-list"),
     path("regions/", tracks_api.RegionListView.as_view(), name="region-list"),
+    path("me/application/", applications_api.MyApplicationView.as_view(), name="my-application"),
+    path("me/application/submit/", applications_api.SubmitView.as_view(), name="my-application-submit"),
+    path("me/application/withdraw/", applications_api.WithdrawView.as_view(), name="my-application-withdraw"),
+    path("me/application/history/", applications_api.HistoryView.as_view(), name="my-application-history"),
+    path("me/application/files/", applications_api.FilesView.as_view(), name="my-application-files"),
+    path(
+        "me/application/files/<int:file_id>/",
+        applications_api.FileView.as_view(),
+        name="my-application-file",
+    ),
 ]

@@ -12,6 +12,9 @@ admin.site.index_title = _("Управление сезоном")
 urlpatterns = [
     path("", include("topblog.tracks.urls")),
     path("accounts/", include("topblog.accounts.urls")),
+    path("", include("applications.urls")),
+    path("cabinet/", include("applications.urls_cabinet")),
+    path("notifications/", include("topblog.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),

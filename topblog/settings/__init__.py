@@ -18,7 +18,7 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 # The fallback key only ever signs the embedded demo; production.py refuses to start on it.
-INSECURE_DEMO_SECRET_KEY = "demo-only-insecure-key-never-use-in-production"
+INSECURE_DEMO_SECRET_KEY = "demo-only-insecure-key-never-use-in-production"  # noqa: S105
 SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 # Behind a TLS-terminating proxy the origin seen by the browser is https.
@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "applications",
     "modules",
     "teams",
+    # Last: the demo season generator reaches into every stage of the funnel.
+    "topblog.demo",
 ]
 
 MIDDLEWARE = [
@@ -114,6 +116,8 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # The login form's field is "username" even though it holds the email.
 AXES_USERNAME_FORM_FIELD = "username"
+# Its start-up banner would print on every management command.
+AXES_VERBOSE = False
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
@@ -124,7 +128,10 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
+# Unset outside production: whitenoise then serves straight from the app and project
+# folders, so the demo and the tests need no collectstatic.
+STATIC_ROOT = env.str("STATIC_ROOT", default="") or None
+WHITENOISE_USE_FINDERS = STATIC_ROOT is None
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Private files are never served from MEDIA_URL directly; checked views stream them.
 MEDIA_URL = "/media/"
@@ -158,7 +165,43 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Periodic jobs: the outbox sweep every minute, reminders hourly (each goes once per person anyway).
+CELERY_BEAT_SCHEDULE: dict = {
+    "notifications-sweep": {
+        "task": "topblog.notifications.tasks.outbox_sweep",
+        "schedule": timedelta(minutes=1),
+    },
+    "notifications-stage-reminders": {
+        "task": "topblog.notifications.tasks.stage_reminders_send",
+        "schedule": timedelta(hours=1),
+    },
+    "applications-draft-reminders": {
+        "task": "applications.tasks.application_draft_reminders_send",
+        "schedule": timedelta(hours=1),
+    },
+}
+# A portfolio file (photo, scan or PDF) up to 10 MB: enough for a print-quality page, not for video.
+APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
+# Attempts before a message is marked failed; with the backoff below they span 1.5 hours.
+NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
+# First retry delay, doubled per attempt: a mail server's short outage costs one or two retries.
+NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
+# The longest wait, under Redis' one-hour visibility timeout, past which a waiting retry is redelivered.
+NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=1800)
+# A claim this old belongs to a lost worker (one send takes seconds); the sweep sends it again.
+NOTIFICATIONS_STUCK_AFTER_SECONDS = env.int("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=600)
+# Messages per delivery task: they share one SMTP connection, and a lost worker loses little.
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=50)
+# Recipients a bulk send writes per task, so organizers see progress and no task runs long.
+NOTIFICATIONS_FANOUT_CHUNK = 500
+# Django waits on the mail server forever by default; a hung server must not hold a claim.
+NOTIFICATIONS_SMTP_TIMEOUT = env.int("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
+# Stage reminders go this many days before each stage of the season starts.
+NOTIFICATIONS_STAGE_REMINDER_DAYS = (7, 1)
+# Draft applications are reminded this many days before the application window closes.
+NOTIFICATIONS_DRAFT_REMINDER_DAYS = 3
+# Links in messages must be absolute: mail is read outside the portal.
+NOTIFICATIONS_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
 CACHES = {
     "default": (
@@ -187,6 +230,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One schema name per choice set: several fields share them, and two sets share the field name "kind".
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStatusEnum": "applications.models.ApplicationStatus",
+        "PortfolioFileKindEnum": "applications.models.PortfolioFile.Kind",
+        "StageKindEnum": "topblog.tracks.models.StageKind",
+    },
 }
 
 LOGGING = {

@@ -16,8 +16,10 @@ if not SECRET_KEY or SECRET_KEY == INSECURE_DEMO_SECRET_KEY or len(SECRET_KEY) <
     )
 
 DEBUG = False
+STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405
+WHITENOISE_USE_FINDERS = False
 # Hashed, compressed static files served by whitenoise with far-future cache headers.
-STORAGES = {  # noqa: F405
+STORAGES = {
     **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }

@@ -23,9 +23,7 @@ class Region(models.Model):
 
     code = models.CharField(_("код ФНС"), max_length=2, unique=True)
     name = models.CharField(_("название"), max_length=128, unique=True)
-    federal_district = models.CharField(
-        _("федеральный округ"), max_length=8, choices=FederalDistrict.choices
-    )
+    federal_district = models.CharField(_("федеральный округ"), max_length=8, choices=FederalDistrict.choices)
     # Weights the demo season toward populous regions, as real applications are.
     population_thousands = models.PositiveIntegerField(_("население, тыс. человек"))
 
@@ -73,9 +71,7 @@ class Season(models.Model):
     officials_quota = models.PositiveIntegerField(_("квота представителей министерств"))
     finalists_quota = models.PositiveIntegerField(_("число участников командного модуля"))
     team_size = models.PositiveIntegerField(_("размер команды"))
-    min_applicant_age = models.PositiveSmallIntegerField(
-        _("минимальный возраст заявителя"), default=14
-    )
+    min_applicant_age = models.PositiveSmallIntegerField(_("минимальный возраст заявителя"), default=14)
     adult_age = models.PositiveSmallIntegerField(
         _("возраст совершеннолетия"),
         default=18,
@@ -133,7 +129,9 @@ class Stage(models.Model):
         ordering = ["season", "starts_at"]
         constraints = [
             models.UniqueConstraint(fields=["season", "kind"], name="tracks_stage_once_per_season"),
-            models.CheckConstraint(condition=Q(ends_at__gte=F("starts_at")), name="tracks_stage_ends_after_start"),
+            models.CheckConstraint(
+                condition=Q(ends_at__gte=F("starts_at")), name="tracks_stage_ends_after_start"
+            ),
         ]
 
     def __str__(self) -> str:

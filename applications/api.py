@@ -1,0 +1,248 @@
+"""The requesting person's own application: read and edit the draft, submit, withdraw,
+read the history, add and remove files. Everything is looked up through
+``selectors.application_of(user=request.user)``: another person's application is not
+reachable at all, so it is simply 404."""
+
+from axes.helpers import get_client_ip_address
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from applications import selectors, services
+from applications.drafts import draft_from_application
+from applications.models import Application
+from applications.serializers import (
+    ApplicationDraftSerializer,
+    ApplicationSerializer,
+    ErrorSerializer,
+    FileUploadSerializer,
+    PortfolioFileSerializer,
+    StatusChangeSerializer,
+    SubmitSerializer,
+    WithdrawSerializer,
+)
+from topblog.accounts.models import Role
+from topblog.tracks.models import Season
+from topblog.tracks.selectors import season_current
+
+TAGS = ["me: application"]
+# Refusals because of the application's state, not the input: the client must reload.
+CONFLICT_CODES = frozenset({"stale", "already_submitted", "not_draft", "transition_not_allowed"})
+
+NOT_FOUND = OpenApiResponse(ErrorSerializer, description="Заявки нет (или нет текущего сезона).")
+INVALID = OpenApiResponse(description="Ошибки ввода по полям: {поле: [сообщения]} или {detail, code}.")
+CONFLICT = OpenApiResponse(
+    ErrorSerializer,
+    description="Заявку изменили в другой вкладке (code=stale) или её статус не позволяет действие.",
+)
+
+
+def _season() -> Season:
+    season = season_current()
+    if season is None:
+        raise Http404(_("Сейчас набор не идёт."))
+    return season
+
+
+def _own(request) -> Application:
+    application = selectors.application_of(user=request.user, season=_season())
+    if application is None:
+        raise Http404(_("У вас нет заявки в этом сезоне."))
+    return application
+
+
+def _refusal(error: ValidationError) -> Response:
+    """A service's ValidationError as the API answers it: 409 when the state forbids
+    the action, 400 with the messages by field otherwise."""
+    if hasattr(error, "error_dict"):
+        return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
+    code = error.error_list[0].code if error.error_list else None
+    body = {"detail": " ".join(error.messages), "code": code or "invalid"}
+    conflict = code in CONFLICT_CODES
+    return Response(body, status=status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST)
+
+
+def _fresh(request) -> Response:
+    return Response(ApplicationSerializer(_own(request), context={"request": request}).data)
+
+
+class MyApplicationView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Моя заявка в текущем сезоне",
+        responses={200: ApplicationSerializer, 404: NOT_FOUND},
+    )
+    def get(self, request):
+        return _fresh(request)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Начать заявку (пустой черновик); если она уже есть — вернуть её",
+        request=None,
+        responses={
+            201: ApplicationSerializer,
+            200: ApplicationSerializer,
+            403: ErrorSerializer,
+            404: NOT_FOUND,
+        },
+    )
+    def post(self, request):
+        # The same rule as the application page: only an applicant applies.
+        if not request.user.has_role(Role.APPLICANT):
+            raise PermissionDenied(
+                _(
+                    "Подать заявку может только участник, зарегистрированный как заявитель. "
+                    "У организаторов и экспертов своя часть портала."
+                )
+            )
+        season = _season()
+        existed = selectors.application_of(user=request.user, season=season) is not None
+        services.application_start(season=season, applicant=request.user)
+        response = _fresh(request)
+        response.status_code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
+        return response
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Сохранить черновик целиком",
+        request=ApplicationDraftSerializer,
+        responses={200: ApplicationSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def put(self, request):
+        return self._save(request, partial=False)
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Изменить часть черновика",
+        request=ApplicationDraftSerializer,
+        responses={200: ApplicationSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def patch(self, request):
+        return self._save(request, partial=True)
+
+    def _save(self, request, *, partial: bool) -> Response:
+        application = _own(request)
+        serializer = ApplicationDraftSerializer(data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        if "version" not in serializer.validated_data:
+            return Response({"version": [_("Укажите версию заявки.")]}, status=status.HTTP_400_BAD_REQUEST)
+        base = draft_from_application(application) if partial else None
+        try:
+            services.application_draft_save(
+                application_id=application.pk,
+                expected_version=serializer.validated_data["version"],
+                data=serializer.draft(base),
+                by=request.user,
+            )
+        except ValidationError as error:
+            return _refusal(error)
+        return _fresh(request)
+
+
+class SubmitView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Подать заявку",
+        request=SubmitSerializer,
+        responses={200: ApplicationSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request):
+        application = _own(request)
+        serializer = SubmitSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.application_submit(
+                application_id=application.pk,
+                expected_version=serializer.validated_data["version"],
+                by=request.user,
+                ip_address=get_client_ip_address(request),
+                user_agent=request.headers.get("user-agent", ""),
+                publication_consent=serializer.validated_data["publication_consent"],
+            )
+        except ValidationError as error:
+            return _refusal(error)
+        return _fresh(request)
+
+
+class WithdrawView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Отозвать заявку",
+        request=WithdrawSerializer,
+        responses={200: ApplicationSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request):
+        application = _own(request)
+        serializer = WithdrawSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.application_withdraw(
+                application_id=application.pk, by=request.user, reason=serializer.validated_data["reason"]
+            )
+        except ValidationError as error:
+            return _refusal(error)
+        return _fresh(request)
+
+
+class HistoryView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="История статусов моей заявки",
+        responses={200: StatusChangeSerializer(many=True), 404: NOT_FOUND},
+    )
+    def get(self, request):
+        application = _own(request)
+        changes = application.status_changes.order_by("changed_at", "pk")
+        serializer = StatusChangeSerializer(
+            changes, many=True, context={"applicant_id": application.applicant_id}
+        )
+        return Response(serializer.data)
+
+
+class FilesView(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(
+        tags=TAGS,
+        summary="Загрузить файл (работа или согласие родителя) в черновик",
+        request={"multipart/form-data": FileUploadSerializer},
+        responses={201: PortfolioFileSerializer, 400: INVALID, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def post(self, request):
+        application = _own(request)
+        serializer = FileUploadSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            portfolio_file = services.portfolio_file_add(
+                application_id=application.pk,
+                upload=serializer.validated_data["file"],
+                kind=serializer.validated_data["kind"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            return _refusal(error)
+        data = PortfolioFileSerializer(portfolio_file, context={"request": request}).data
+        return Response(data, status=status.HTTP_201_CREATED)
+
+
+class FileView(APIView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Удалить файл из черновика",
+        responses={204: None, 404: NOT_FOUND, 409: CONFLICT},
+    )
+    def delete(self, request, file_id: int):
+        application = _own(request)
+        if not any(f.pk == file_id for f in application.files.all()):
+            raise Http404(_("Такого файла в вашей заявке нет."))
+        try:
+            services.portfolio_file_remove(file_id=file_id, by=request.user)
+        except ValidationError as error:
+            return _refusal(error)
+        return Response(status=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,218 @@
+"""The applicant's pages: the application form (save a draft, submit) and the checked
+download of an application's private files."""
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from applications import rules, selectors, services
+from applications.editor import ApplicationEditor
+from applications.models import ApplicationStatus, PortfolioFile
+from topblog.accounts.models import ConsentDocument, Role
+from topblog.accounts.selectors import consent_document_current
+from topblog.tracks.selectors import direction_list, region_list, season_current
+
+
+def _notice(request: HttpRequest, *, title: str, text: str, status: int = 200, cabinet: bool = False):
+    return render(
+        request, "applications/notice.html", {"title": title, "text": text, "cabinet": cabinet}, status=status
+    )
+
+
+class _Page:
+    """What the form page needs besides the forms, read once per request."""
+
+    def __init__(self, request: HttpRequest, season):
+        self.request = request
+        self.season = season
+        self.directions = list(direction_list())
+        self.regions = list(region_list())
+        self.window = selectors.application_window(season=season)
+        now = timezone.now()
+        self.window_open = bool(self.window and self.window.is_open(now))
+        self.window_not_started = bool(self.window and now < self.window.starts_at)
+        self.processing_document = consent_document_current(kind=ConsentDocument.Kind.PROCESSING)
+
+    def editor(self, application, data=None, files=None) -> ApplicationEditor:
+        editor = ApplicationEditor(
+            application=application, directions=self.directions, regions=self.regions, data=data, files=files
+        )
+        fields = editor.main.fields
+        fields["birth_date"].help_text = _(
+            "Подать заявку можно с %(min)s лет; до %(adult)s лет нужно согласие родителя."
+        ) % {"min": self.season.min_applicant_age, "adult": self.season.adult_age}
+        editor.files.fields["parent_consent"].help_text = _(
+            "Скан или фото согласия, подписанного родителем. Без него заявителю младше %(adult)s лет "
+            "подать заявку нельзя."
+        ) % {"adult": self.season.adult_age}
+        if self.processing_document is not None:
+            fields["processing_consent"].help_text = format_html(
+                '{} <a href="{}" target="_blank" rel="noopener">{}</a> {}',
+                _("Обязательно для подачи заявки."),
+                reverse("accounts:consent_document", kwargs={"kind": ConsentDocument.Kind.PROCESSING}),
+                _("Текст согласия, версия %(version)s") % {"version": self.processing_document.version},
+                _("(откроется в новой вкладке)"),
+            )
+        return editor
+
+    def render(self, editor: ApplicationEditor, application, *, status: int = 200, **extra) -> HttpResponse:
+        context = {
+            "editor": editor,
+            "form": editor.main,
+            "application": application,
+            "season": self.season,
+            "window": self.window,
+            "window_open": self.window_open,
+            "window_not_started": self.window_not_started,
+            "errors": editor.error_summary(),
+            "max_work_files": rules.MAX_WORK_FILES,
+            "max_upload_bytes": settings.APPLICATION_UPLOAD_MAX_BYTES,
+            **extra,
+        }
+        return render(self.request, "applications/form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_form(request: HttpRequest) -> HttpResponse:
+    """The application: one page with every section; "save draft" keeps whatever is
+    typed (each filled field must be valid), "submit" saves and then submits."""
+    if not request.user.has_role(Role.APPLICANT):
+        return _notice(
+            request,
+            title=_("Заявка недоступна"),
+            text=_(
+                "Подать заявку может только участник, зарегистрированный как заявитель. "
+                "У организаторов и экспертов своя часть портала."
+            ),
+            status=403,
+        )
+    season = season_current()
+    if season is None:
+        return _notice(
+            request,
+            title=_("Приём заявок не идёт"),
+            text=_("Сейчас нет открытого сезона. Следите за новостями проекта."),
+        )
+    application = selectors.application_of(user=request.user, season=season)
+    if application is not None and application.status != ApplicationStatus.DRAFT:
+        if request.method == "POST":
+            if application.status == ApplicationStatus.WITHDRAWN:
+                messages.error(request, _("Заявка отозвана, изменить или подать её снова нельзя."))
+            else:
+                messages.error(request, _("Заявка уже подана, повторно подать её нельзя."))
+            return redirect("applications:form")
+        return _notice(
+            request,
+            title=_("Ваша заявка"),
+            text=_("Статус заявки: «%(status)s». Изменить её уже нельзя; следите за ней в личном кабинете.")
+            % {"status": application.get_status_display()},
+            cabinet=True,
+        )
+    page = _Page(request, season)
+    if request.method == "GET":
+        return page.render(page.editor(application), application)
+    return _form_post(request, page, application)
+
+
+def _form_post(request: HttpRequest, page: _Page, application) -> HttpResponse:
+    editor = page.editor(application, data=request.POST, files=request.FILES)
+    submitting = request.POST.get("action") == "submit"
+    files_lost = bool(request.FILES)
+    if not editor.is_valid():
+        return page.render(editor, application, files_lost=files_lost)
+    # A page rendered before the application existed carries version 0: it expects the
+    # fresh draft (version 1) and is stale if anything was saved since.
+    expected_version = editor.version or 1
+    try:
+        if application is None:
+            application = services.application_start(season=page.season, applicant=request.user)
+        services.application_form_save(
+            application_id=application.pk,
+            expected_version=expected_version,
+            data=editor.draft(),
+            by=request.user,
+            uploads=editor.uploads(),
+            remove_file_ids=editor.remove_file_ids(),
+        )
+    except services.StaleApplicationError as error:
+        return page.render(editor, application, status=409, stale=error.messages[0], files_lost=files_lost)
+    except ValidationError as error:
+        if getattr(error, "code", None) == "not_draft":
+            messages.error(request, error.messages[0])
+            return redirect("applications:form")
+        editor.add_errors(error)
+        return page.render(editor, application, files_lost=files_lost)
+    if not submitting:
+        messages.success(request, _("Черновик сохранён. Вернуться к заявке можно в любой момент."))
+        return redirect("applications:form")
+    return _submit(request, page, application.pk, editor)
+
+
+def _submit(
+    request: HttpRequest, page: _Page, application_id: int, editor: ApplicationEditor
+) -> HttpResponse:
+    application = selectors.application_of(user=request.user, season=page.season)
+    error = None
+    if not editor.main.cleaned_data["processing_consent"]:
+        error = ValidationError(
+            {"processing_consent": _("Чтобы подать заявку, дайте согласие на обработку персональных данных.")}
+        )
+    else:
+        try:
+            services.application_submit(
+                application_id=application_id,
+                expected_version=application.version,
+                by=request.user,
+                ip_address=get_client_ip_address(request),
+                user_agent=request.headers.get("user-agent", ""),
+                publication_consent=editor.main.cleaned_data["publication_consent"],
+            )
+        except ValidationError as refused:
+            if getattr(refused, "code", None) in ("already_submitted", "stale"):
+                messages.error(request, refused.messages[0])
+                return redirect("applications:form")
+            error = refused
+    if error is None:
+        messages.success(request, _("Заявка подана! Следите за её статусом в личном кабинете."))
+        return redirect("cabinet:home")
+    # The draft is saved; the page shows it as saved (new version, files), with the
+    # reasons it cannot be submitted yet next to their fields.
+    data = request.POST.copy()
+    data["version"] = str(application.version)
+    data.setlist("files-remove_files", [])
+    saved = page.editor(application, data=data)
+    saved.is_valid()
+    saved.add_errors(error)
+    return page.render(saved, application, saved_not_submitted=True)
+
+
+@require_GET
+def portfolio_file(request: HttpRequest, file_id: int) -> HttpResponse:
+    """A private file of an application, as an attachment under its original name, to
+    the owner, organizers and the experts assigned to it; 404 to anyone else."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    try:
+        portfolio = selectors.portfolio_file_for_viewer(file_id=file_id, user=request.user)
+        handle = portfolio.file.storage.open(portfolio.file.name, "rb")
+    except (PortfolioFile.DoesNotExist, FileNotFoundError) as missing:
+        raise Http404 from missing
+    response = FileResponse(
+        handle, as_attachment=True, filename=portfolio.original_name, content_type=portfolio.content_type
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    # Opened directly, it still cannot run anything in the portal's origin.
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response

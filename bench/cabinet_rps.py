@@ -1,0 +1,213 @@
+"""Requests per second of the applicant's cabinet against a bare Django view, on one
+gunicorn server in one run, printed as a ratio (target: the cabinet at least 0.25 of the
+bare view).
+
+A throwaway database is seeded with a demo season: a temporary SQLite file, or, when
+DATABASE_URL points at PostgreSQL, a temporary database created next to it and dropped
+at the end (the developer's own database is never touched). A generated applicant with a
+submitted application is logged in through Django's test client against that database,
+and wrk drives gunicorn on 127.0.0.1 with that session cookie: first /cabinet/, then
+/healthz/ (which returns "ok" and touches neither the session nor the database), with
+the same connections and duration. Figures are printed, nothing is asserted.
+
+    .venv/bin/python bench/cabinet_rps.py [--applications 8500] [--duration 10] [--connections 16]
+
+Needs wrk (Debian: apt-get install wrk); installs nothing itself.
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
+
+import psycopg2
+from django.db import connections
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_RATIO = 0.25
+WORKERS = 2
+WRK_THREADS = 2
+STARTUP_SECONDS = 30
+WARMUP_SECONDS = 2
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--applications", type=int, default=8500, help="size of the demo season (8500)")
+    parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (10)")
+    parser.add_argument("--connections", type=int, default=16, help="open connections (16)")
+    args = parser.parse_args()
+    wrk = shutil.which("wrk")
+    if wrk is None:
+        print("wrk is not installed. On Debian/Ubuntu: apt-get install wrk (or run `make bench`).",
+              file=sys.stderr)
+        return 2
+    with tempfile.TemporaryDirectory(prefix="topblog-bench-") as tmp, throwaway_database(tmp) as database_url:
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url,
+            "MEDIA_ROOT": str(Path(tmp) / "media"),
+            "DJANGO_SETTINGS_MODULE": "topblog.settings",
+            "DEBUG": "0",
+            # The figures, not a request log, are the output.
+            "LOG_LEVEL": "WARNING",
+        }
+        os.environ.update(env)
+        cookie = seed_and_log_in(args.applications)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "topblog.wsgi:application", "--workers", str(WORKERS),
+             "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+            cwd=ROOT, env=env,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            wait_until_up(f"{base}/healthz/", server)
+            status = fetch_status(f"{base}/cabinet/", cookie)
+            if status != 200:
+                print(f"/cabinet/ answered {status} to the logged-in applicant, not 200: nothing to measure.",
+                      file=sys.stderr)
+                return 1
+            header = f"Cookie: {cookie}"
+            run_wrk(wrk, f"{base}/cabinet/", header, WARMUP_SECONDS, args.connections)
+            cabinet = run_wrk(wrk, f"{base}/cabinet/", header, args.duration, args.connections)
+            bare = run_wrk(wrk, f"{base}/healthz/", header, args.duration, args.connections)
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    ratio = cabinet["rps"] / bare["rps"] if bare["rps"] else 0.0
+    backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
+    print(f"gunicorn {WORKERS} workers, {backend}, {args.applications} applications; "
+          f"wrk {WRK_THREADS} threads, {args.connections} connections, {args.duration} s each")
+    for name, figures in (("/cabinet/ (applicant)", cabinet), ("/healthz/ (bare view)", bare)):
+        print(f"  {name:<24}{figures['rps']:>10.1f} req/s  latency avg {figures['latency']}"
+              f"{'  non-2xx: ' + str(figures['errors']) if figures['errors'] else ''}")
+    verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
+    print(f"  ratio cabinet/bare {ratio:.2f} (target >= {TARGET_RATIO}: {verdict})")
+    return 0
+
+
+@contextmanager
+def throwaway_database(tmp: str):
+    """A SQLite file in ``tmp``, or a fresh PostgreSQL database on DATABASE_URL's server."""
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://", "psql://", "pgsql://")):
+        yield f"sqlite:///{tmp}/cabinet_rps.sqlite3"
+        return
+    name = f"topblog_bench_{os.getpid()}"
+
+    def execute(sql: str) -> None:
+        # Connected to the configured database only to create and drop the throwaway one.
+        connection = psycopg2.connect(urlunsplit(urlsplit(url)._replace(scheme="postgresql")))
+        connection.autocommit = True
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(sql)
+        finally:
+            connection.close()
+
+    execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield urlunsplit(urlsplit(url)._replace(path=f"/{name}"))
+    finally:
+        # The server is stopped by now; close this process's own connections first.
+        connections.close_all()
+        execute(f'DROP DATABASE IF EXISTS "{name}"')
+
+
+def seed_and_log_in(applications: int) -> str:
+    """Migrate, seed the demo season and log in an applicant whose application is
+    submitted; returns the Cookie header value of their session."""
+    sys.path.insert(0, str(ROOT))
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db.models import Count
+    from django.test import Client
+
+    from applications.models import Application, ApplicationStatus
+    from topblog.demo.services import demo_season_seed
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0, interactive=False)
+    demo_season_seed(applications=applications, seed=1)
+    # A submitted application with the most files and links: the cabinet at its heaviest.
+    application = (
+        Application.objects.filter(status=ApplicationStatus.SUBMITTED)
+        .annotate(files_n=Count("files", distinct=True), links_n=Count("content_links", distinct=True))
+        .order_by("-files_n", "-links_n", "pk").select_related("applicant").first()
+    )
+    if application is None:
+        raise SystemExit("The demo season has no submitted application to log in with.")
+    client = Client()
+    client.force_login(application.applicant)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    connections.close_all()
+    print(f"migrated and seeded {applications} applications in {time.perf_counter() - started:.1f} s; "
+          f"logged in applicant #{application.applicant_id}", flush=True)
+    return f"{settings.SESSION_COOKIE_NAME}={session}"
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def wait_until_up(url: str, server: subprocess.Popen) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise SystemExit(f"gunicorn exited with code {server.returncode} before answering.")
+        if fetch_status(url) == 200:
+            return
+        time.sleep(0.2)
+    raise SystemExit(f"gunicorn did not answer {url} within {STARTUP_SECONDS} s.")
+
+
+def fetch_status(url: str, cookie: str = "") -> int | None:
+    """The status of one GET, redirects not followed (a redirect to the login page is
+    exactly what must not pass for the cabinet)."""
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
+    try:
+        connection.request("GET", parts.path, headers={"Cookie": cookie} if cookie else {})
+        return connection.getresponse().status
+    except OSError:
+        return None
+    finally:
+        connection.close()
+
+
+def run_wrk(wrk: str, url: str, header: str, seconds: int, connections: int) -> dict:
+    result = subprocess.run(
+        [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-H", header, url],
+        capture_output=True, text=True, timeout=seconds + 30, check=True,
+    )
+    rps = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
+    latency = re.search(r"Latency\s+(\S+)", result.stdout)
+    errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", result.stdout)
+    return {
+        "rps": float(rps.group(1)) if rps else 0.0,
+        "latency": latency.group(1) if latency else "?",
+        "errors": int(errors.group(1)) if errors else 0,
+    }
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,335 @@
+"""The personal cabinet: status on the season's timeline, what comes next, the
+application and its history, withdrawal; who may see what."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import dateformat, timezone
+
+from applications import cabinet
+from applications.models import ApplicationStatus, StatusChange
+from tests.factories import (
+    ApplicationFactory,
+    ContentLinkFactory,
+    MediaProjectIdeaFactory,
+    PortfolioFileFactory,
+    SeasonFactory,
+    SocialAccountFactory,
+    StatusChangeFactory,
+    applicant,
+    choose_directions,
+    expert,
+    organizer,
+)
+from topblog.tracks.models import Stage, StageKind
+
+pytestmark = pytest.mark.django_db
+
+S = ApplicationStatus
+HOME = "cabinet:home"
+
+
+def page(client, user, name=HOME):
+    client.force_login(user)
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def stage(kind) -> Stage:
+    return Stage.objects.get(season__is_current=True, kind=kind)
+
+
+def submitted(**kwargs):
+    return ApplicationFactory(status=kwargs.pop("status", S.SUBMITTED), submitted_at=timezone.now(), **kwargs)
+
+
+# Who sees what
+
+
+def test_anonymous_is_sent_to_log_in_from_every_page(client):
+    for name in (HOME, "cabinet:withdraw", "cabinet:export"):
+        response = client.get(reverse(name))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+    response = client.post(reverse("cabinet:withdraw"), {"reason": "x"})
+    assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_a_person_without_an_application_gets_a_start_page_with_the_form_button(client):
+    SeasonFactory()
+    html = page(client, applicant())
+    assert "Вы ещё не начали заявку" in html
+    assert f'href="{reverse("applications:form")}"' in html
+    assert "Заполнить заявку" in html
+
+
+def test_start_page_says_when_the_window_is_closed(client):
+    SeasonFactory()
+    window = stage(StageKind.APPLICATIONS)
+    window.ends_at = timezone.now() - timedelta(days=1)
+    window.save()
+    html = page(client, applicant())
+    assert "Приём заявок завершён" in html
+    assert reverse("applications:form") not in html
+
+
+def test_start_page_without_a_season(client):
+    html = page(client, applicant())
+    assert "Сейчас набор не идёт" in html
+
+
+def test_another_applicant_never_sees_someone_elses_application(client):
+    theirs = submitted(last_name="Сидоров", city="Тверь")
+    StatusChangeFactory(application=theirs, reason="личная причина")
+    html = page(client, applicant())
+    for foreign in ("Сидоров", "Тверь", theirs.phone, "личная причина"):
+        assert foreign not in html
+    assert "Вы ещё не начали заявку" in html
+
+
+@pytest.mark.parametrize("make_user", [expert, organizer])
+def test_staff_are_told_the_cabinet_is_for_applicants_and_see_no_one_elses_data(client, make_user):
+    theirs = submitted(last_name="Сидоров")
+    html = page(client, make_user())
+    assert "Личный кабинет — для заявителей" in html
+    assert "Сидоров" not in html and theirs.phone not in html
+    assert reverse("cabinet:export") in html
+    assert reverse("cabinet:withdraw") not in html
+
+
+@pytest.mark.parametrize("make_user", [expert, organizer])
+def test_staff_cannot_withdraw_anyones_application(client, make_user):
+    theirs = submitted()
+    client.force_login(make_user())
+    response = client.post(reverse("cabinet:withdraw"), {"reason": "x"}, follow=True)
+    assert "нет заявки" in response.content.decode()
+    theirs.refresh_from_db()
+    assert theirs.status == S.SUBMITTED
+
+
+def test_another_applicant_cannot_withdraw_someone_elses_application(client):
+    theirs = submitted()
+    mine = submitted()
+    client.force_login(mine.applicant)
+    client.post(reverse("cabinet:withdraw"), {"reason": "x"})
+    theirs.refresh_from_db()
+    mine.refresh_from_db()
+    assert (theirs.status, mine.status) == (S.SUBMITTED, S.WITHDRAWN)
+
+
+# The status, the timeline and what comes next
+
+
+def test_timeline_lists_every_stage_with_dates_and_marks_the_current_one(client):
+    application = ApplicationFactory()
+    html = page(client, application.applicant)
+    items = re.findall(r"<li class=\"step-(\w+)[^\"]*\"([^>]*)>\s*<strong>([^<]+)</strong>", html)
+    assert [name for _state, _attrs, name in items] == [str(k.label) for k in StageKind]
+    current = [name for _state, attrs, name in items if 'aria-current="step"' in attrs]
+    assert current == ["Приём заявок"]
+    assert [state for state, _a, _n in items] == ["current"] + ["future"] * 6
+    assert "идёт сейчас" in html
+
+
+@pytest.mark.parametrize(
+    ("status", "label", "expected"),
+    [
+        (S.DRAFT, "Черновик", "Заполните и подайте заявку до {applications_end}"),
+        (S.SUBMITTED, "Подана", "Экспертиза портфолио — с {review_start}"),
+        (S.UNDER_REVIEW, "На экспертизе", "Результаты отбора объявят {results_start}"),
+        (S.SELECTED, "Отобран", "Программа ДПО начнётся {education_start}"),
+        (S.NOT_SELECTED, "Не отобран", "не прошла отбор"),
+        (S.WITHDRAWN, "Отозвана", "Заявка отозвана и в отборе не участвует"),
+    ],
+)
+def test_cabinet_shows_the_status_and_what_happens_next_and_when(client, status, label, expected):
+    application = ApplicationFactory(
+        status=status, submitted_at=None if status == S.DRAFT else timezone.now()
+    )
+    dates = {
+        "applications_end": stage(StageKind.APPLICATIONS).ends_at,
+        "review_start": stage(StageKind.PORTFOLIO_REVIEW).starts_at,
+        "results_start": stage(StageKind.SELECTION_RESULTS).starts_at,
+        "education_start": stage(StageKind.EDUCATION).starts_at,
+    }
+    formatted = {key: dateformat.format(timezone.localtime(value), "j E Y") for key, value in dates.items()}
+    html = page(client, application.applicant)
+    assert re.search(rf'id="application-status">{label}<', html)
+    assert expected.format(**formatted) in html
+    assert (f'href="{reverse("applications:form")}"' in html) == (status == S.DRAFT)
+    can_withdraw = status in (S.DRAFT, S.SUBMITTED, S.UNDER_REVIEW, S.SELECTED)
+    assert (f'href="{reverse("cabinet:withdraw")}"' in html) == can_withdraw
+
+
+def test_a_draft_after_the_window_closed_says_it_can_no_longer_be_submitted(client):
+    application = ApplicationFactory()
+    window = stage(StageKind.APPLICATIONS)
+    window.ends_at = timezone.now() - timedelta(hours=1)
+    window.save()
+    html = page(client, application.applicant)
+    assert "Черновик больше нельзя подать" in html
+
+
+def test_next_step_between_stages_points_to_the_next_one():
+    now = timezone.now()
+
+    class St:
+        def __init__(self, kind, start, end):
+            self.kind, self.starts_at, self.ends_at = (
+                kind,
+                now + timedelta(days=start),
+                now + timedelta(days=end),
+            )
+
+    stages = [St(StageKind.APPLICATIONS, -20, -5), St(StageKind.PORTFOLIO_REVIEW, 2, 10)]
+    steps = cabinet.timeline(stages, now=now)
+    assert [(s.state, s.is_next) for s in steps] == [("past", False), ("future", True)]
+    assert cabinet.current_stage(steps) is None
+    assert cabinet.next_step(S.SUBMITTED, stages, now=now) == cabinet.NextStep(
+        "review_from", stages[1].starts_at
+    )
+    assert cabinet.next_step(S.DRAFT, stages, now=now).code == "window_closed"
+
+
+# The application as submitted and its history
+
+
+def test_cabinet_shows_every_section_of_the_application_with_file_links(client):
+    application = submitted(motivation="Хочу рассказать о селе", rkn_number="4242")
+    SocialAccountFactory(application=application, url="https://t.me/anna_blog", followers=5400)
+    ContentLinkFactory(application=application, url="https://t.me/anna_blog/17")
+    MediaProjectIdeaFactory(application=application, title="Сельские врачи")
+    file = PortfolioFileFactory(application=application, original_name="портфолио.pdf")
+    choose_directions(application, "health", "agro")
+
+    html = page(client, application.applicant)
+
+    for text in (
+        "Иванова Мария",
+        "Москва",
+        application.phone,
+        application.applicant.email,
+        "https://t.me/anna_blog",
+        "5400",
+        "https://t.me/anna_blog/17",
+        "4242",
+        "Сельские врачи",
+        "Хочу рассказать о селе",
+        "Минздрав",
+        "портфолио.pdf",
+    ):
+        assert text in html, text
+    assert f'href="{reverse("applications:file", args=[file.pk])}"' in html
+    assert html.index("Минздрав") < html.index("Минсельхоз")
+
+
+def test_history_says_who_when_from_to_and_why(client):
+    application = submitted(status=S.UNDER_REVIEW)
+    StatusChangeFactory(application=application, changed_by=application.applicant)
+    StatusChangeFactory(
+        application=application,
+        from_status=S.SUBMITTED,
+        to_status=S.UNDER_REVIEW,
+        changed_by=organizer(email="boss@topblog.ru"),
+        reason="Передана экспертам",
+    )
+    html = page(client, application.applicant)
+    rows = re.findall(r"<tr role=\"row\">\s*<td(.*?)</tr>", html, flags=re.S)
+    assert len(rows) == 2
+    assert "вы" in rows[0] and "Черновик" in rows[0] and "Подана" in rows[0]
+    assert "организатор" in rows[1] and "На экспертизе" in rows[1] and "Передана экспертам" in rows[1]
+    assert "boss@topblog.ru" not in html
+    assert "<time datetime=" in rows[0]
+
+
+def test_cabinet_makes_the_same_number_of_queries_for_one_and_five_of_everything(
+    client, django_assert_num_queries
+):
+    def build(n):
+        application = submitted()
+        choose_directions(application, *["culture", "health", "agro"][: min(n, 3)])
+        for i in range(n):
+            SocialAccountFactory(application=application)
+            ContentLinkFactory(application=application, position=i + 1)
+            MediaProjectIdeaFactory(application=application, position=i + 1)
+            PortfolioFileFactory(application=application)
+            StatusChangeFactory(application=application, changed_by=application.applicant if i else None)
+        return application.applicant
+
+    small, large = build(1), build(5)
+    client.force_login(small)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse(HOME)).status_code == 200
+    client.force_login(large)
+    with django_assert_num_queries(len(queries)):
+        response = client.get(reverse(HOME))
+    assert response.content.decode().count('<tr role="row">') == 5 + 1
+
+
+# Withdrawal
+
+
+def test_withdraw_asks_for_confirmation_with_a_reason_field(client):
+    application = submitted()
+    html = page(client, application.applicant, "cabinet:withdraw")
+    assert '<form method="post"' in html
+    assert 'name="reason"' in html
+    assert '<label for="id_reason">' in html
+    assert "Да, отозвать заявку" in html
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED
+
+
+def test_withdraw_changes_the_status_and_records_who_and_why(client):
+    application = submitted()
+    client.force_login(application.applicant)
+
+    response = client.post(reverse("cabinet:withdraw"), {"reason": "Не успеваю по учёбе"}, follow=True)
+
+    application.refresh_from_db()
+    assert application.status == S.WITHDRAWN
+    change = StatusChange.objects.get(application=application)
+    assert (change.from_status, change.to_status) == (S.SUBMITTED, S.WITHDRAWN)
+    assert change.changed_by == application.applicant
+    assert change.reason == "Не успеваю по учёбе"
+    html = response.content.decode()
+    assert response.redirect_chain[-1][0] == reverse(HOME)
+    assert "Заявка отозвана." in html
+    assert "Не успеваю по учёбе" in html and "Отозвана" in html
+
+
+def test_a_draft_can_be_withdrawn_too(client):
+    application = ApplicationFactory()
+    client.force_login(application.applicant)
+    client.post(reverse("cabinet:withdraw"), {"reason": ""})
+    application.refresh_from_db()
+    assert application.status == S.WITHDRAWN
+
+
+@pytest.mark.parametrize("status", [S.NOT_SELECTED, S.WITHDRAWN])
+def test_withdraw_is_refused_with_a_clear_message_when_not_allowed(client, status):
+    application = submitted(status=status)
+    html = page(client, application.applicant, "cabinet:withdraw")
+    assert "отозвать нельзя" in html
+    assert 'name="reason"' not in html
+
+    response = client.post(reverse("cabinet:withdraw"), {"reason": "ещё раз"}, follow=True)
+    assert "нельзя" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == status
+    assert not StatusChange.objects.filter(application=application, reason="ещё раз").exists()
+
+
+def test_withdraw_reason_is_limited_in_length(client):
+    application = submitted()
+    client.force_login(application.applicant)
+    response = client.post(reverse("cabinet:withdraw"), {"reason": "а" * 1001})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == S.SUBMITTED

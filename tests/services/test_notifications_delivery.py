@@ -1,0 +1,114 @@
+"""Delivery through real Celery workers, Redis, PostgreSQL and an SMTP server on
+loopback: every message arrives, and arrives once, through outages and a killed worker."""
+
+import os
+import signal
+import threading
+import time
+from collections import Counter
+
+import pytest
+
+from tests.services.conftest import wait_until
+from topblog.accounts.models import User
+from topblog.notifications import tasks
+from topblog.notifications.channels import message_id_header
+from topblog.notifications.models import Broadcast, Channel, Event, OutboxMessage, OutboxState
+from topblog.notifications.selectors import broadcasts_with_progress
+from topblog.notifications.services import broadcast_create, notification_send
+
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+
+RESET = {"reset_url": "https://topblog.example.ru/accounts/reset/x/"}
+
+
+def people(count: int) -> list[User]:
+    return User.objects.bulk_create(
+        User(email=f"person{n}@example.ru", language=("ru", "en")[n % 2]) for n in range(count)
+    )
+
+
+def expected_message_ids() -> Counter[str]:
+    return Counter(message_id_header(m) for m in OutboxMessage.objects.filter(channel=Channel.EMAIL))
+
+
+def all_sent() -> bool:
+    return not OutboxMessage.objects.exclude(state=OutboxState.SENT).exists()
+
+
+def test_a_thousand_messages_are_delivered_exactly_once(smtp_sink, celery_worker_factory):
+    smtp_sink.start()
+    celery_worker_factory(env={"EMAIL_URL": smtp_sink.url})
+
+    broadcast = broadcast_create(
+        event=Event.RESULTS_PUBLISHED, recipients=people(1000), context={"results_url": "/r/"}, occasion="s5"
+    )
+
+    wait_until(
+        lambda: Broadcast.objects.get().fanned_out_at is not None and all_sent(),
+        timeout=180,
+        what="1,000 mails and 1,000 portal notifications",
+    )
+    assert smtp_sink.received == expected_message_ids()
+    assert set(smtp_sink.received.values()) == {1} and len(smtp_sink.received) == 1000
+    progress = broadcasts_with_progress().get(pk=broadcast.pk)
+    assert (progress.sent_count, progress.waiting_count, progress.failed_count) == (2000, 0, 0)
+
+
+def test_mail_server_down_then_back_every_message_arrives_after_retries(smtp_sink, celery_worker_factory):
+    celery_worker_factory(
+        env={
+            "EMAIL_URL": smtp_sink.url,
+            "NOTIFICATIONS_RETRY_BASE_SECONDS": "1",
+            "NOTIFICATIONS_MAX_ATTEMPTS": "12",
+        }
+    )
+    notification_send(event=Event.PASSWORD_RESET, recipients=people(200), context=RESET, occasion="t")
+
+    # Each batch of 50 meets the refused connection at least twice before the server is up.
+    wait_until(
+        lambda: OutboxMessage.objects.filter(attempts__gte=2).count() >= 4,
+        timeout=60,
+        what="the first retries against the server that is down",
+    )
+    assert OutboxMessage.objects.filter(state=OutboxState.SENT).count() == 0
+    smtp_sink.start()
+
+    wait_until(all_sent, timeout=120, what="all 200 mails after the server came back")
+    assert smtp_sink.received == expected_message_ids()
+    assert set(smtp_sink.received.values()) == {1} and len(smtp_sink.received) == 200
+
+
+def test_a_worker_killed_mid_batch_loses_nothing_and_duplicates_nothing(smtp_sink, celery_worker_factory):
+    smtp_sink.start()
+    # One pool process: the kill then lands while the only sender waits on the server for
+    # the message in flight, which stays claimed ("sending") by a worker that is gone.
+    doomed = celery_worker_factory(concurrency=1, env={"EMAIL_URL": smtp_sink.url})
+    killed = threading.Event()
+
+    def kill_during_the_121st_mail(sink) -> bool:
+        if killed.is_set() or sink.total < 120:
+            return False
+        os.killpg(doomed.pid, signal.SIGKILL)
+        killed.set()
+        return True
+
+    smtp_sink.before_accept = kill_during_the_121st_mail
+    notification_send(event=Event.PASSWORD_RESET, recipients=people(400), context=RESET, occasion="t")
+
+    wait_until(killed.is_set, timeout=120, what="the worker to be killed mid-batch")
+    doomed.wait(timeout=30)
+    states = Counter(OutboxMessage.objects.values_list("state", flat=True))
+    assert states[OutboxState.SENDING] == 1
+    assert states[OutboxState.SENT] == 120
+    assert states[OutboxState.PENDING] == 279
+
+    # A new worker, and the beat job that finds what the dead one left behind.
+    celery_worker_factory(env={"EMAIL_URL": smtp_sink.url, "NOTIFICATIONS_STUCK_AFTER_SECONDS": "1"})
+    time.sleep(1.5)
+    tasks.outbox_sweep.delay()
+
+    wait_until(all_sent, timeout=120, what="all 400 mails after the sweep")
+    assert smtp_sink.received == expected_message_ids()
+    assert set(smtp_sink.received.values()) == {1} and len(smtp_sink.received) == 400
+    assert OutboxMessage.objects.filter(attempts=2).count() == 1

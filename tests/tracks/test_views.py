@@ -1,0 +1,45 @@
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import SeasonFactory
+from topblog.tracks.models import Direction, StageKind
+
+pytestmark = pytest.mark.django_db
+
+
+def test_landing_shows_directions_ministries_dates_and_apply_button(client):
+    SeasonFactory()
+    response = client.get(reverse("home"))
+    content = response.content.decode()
+    assert response.status_code == 200
+    for ministry in Direction.objects.values_list("ministry", flat=True):
+        assert ministry in content
+    assert "Ключевые даты" in content
+    assert "Финал" in content
+    assert reverse("accounts:register") in content
+
+
+def test_landing_says_when_the_window_closed_instead_of_apply(client):
+    season = SeasonFactory()
+    stage = season.stages.get(kind=StageKind.APPLICATIONS)
+    stage.starts_at = timezone.now() - timezone.timedelta(days=60)
+    stage.ends_at = timezone.now() - timezone.timedelta(days=1)
+    stage.save()
+    content = client.get(reverse("home")).content.decode()
+    assert "Приём заявок завершён" in content
+    assert reverse("accounts:register") not in content
+
+
+def test_landing_works_between_seasons(client):
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    assert "Министерство здравоохранения Российской Федерации" in response.content.decode()
+
+
+def test_landing_in_english(client):
+    SeasonFactory()
+    client.cookies["django_language"] = "en"
+    content = client.get(reverse("home")).content.decode()
+    assert "Ministry of Health of the Russian Federation" in content
+    assert 'lang="en"' in content

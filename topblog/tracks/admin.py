@@ -1,0 +1,56 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from topblog.tracks import services
+from topblog.tracks.models import Direction, Region, Season, Stage
+
+
+class StageInline(admin.TabularInline):
+    model = Stage
+    extra = 0
+    fields = ["kind", "starts_at", "ends_at", "venue", "description"]
+
+
+@admin.register(Season)
+class SeasonAdmin(admin.ModelAdmin):
+    list_display = [
+        "__str__",
+        "is_current",
+        "bloggers_quota",
+        "officials_quota",
+        "finalists_quota",
+        "team_size",
+    ]
+    list_filter = ["is_current", "project"]
+    search_fields = ["track", "project"]
+    fieldsets = [
+        (None, {"fields": ["project", "track", "number", "is_current"]}),
+        (_("Квоты"), {"fields": ["bloggers_quota", "officials_quota", "finalists_quota", "team_size"]}),
+        (_("Возраст заявителей"), {"fields": ["min_applicant_age", "adult_age"]}),
+    ]
+    inlines = [StageInline]
+    actions = ["make_current"]
+
+    @admin.action(description=_("Сделать текущим сезоном"))
+    def make_current(self, request, queryset):
+        if queryset.count() != 1:
+            self.message_user(request, _("Выберите ровно один сезон."), messages.ERROR)
+            return
+        season = services.season_make_current(season=queryset.get(), made_by=request.user)
+        self.message_user(request, _("Текущий сезон: %(season)s.") % {"season": season}, messages.SUCCESS)
+
+
+@admin.register(Direction)
+class DirectionAdmin(admin.ModelAdmin):
+    list_display = ["name", "ministry_short", "code", "position"]
+    list_editable = ["position"]
+    search_fields = ["name", "ministry", "code"]
+    ordering = ["position"]
+
+
+@admin.register(Region)
+class RegionAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "federal_district", "population_thousands"]
+    list_filter = ["federal_district"]
+    search_fields = ["name", "code"]
+    ordering = ["code"]
