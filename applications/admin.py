@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 
 from applications import exports, rules, services
 from applications.models import (
+    ApplicantRole,
     Application,
     ApplicationDirection,
     ApplicationStatus,
@@ -188,6 +189,13 @@ class ApplicationAdmin(admin.ModelAdmin):
         return obj.first_direction_name or "—"
 
     # --- the detail page
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None and obj.role == ApplicantRole.BLOGGER:
+            # A blogger names no ministry: three empty rows would only be noise.
+            return [(name, options) for name, options in fieldsets if name != _("Министерство")]
+        return fieldsets
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         # As on the list: «Просмотреть заявка» reads wrong; the person's name is the subtitle.

@@ -135,9 +135,9 @@ def list_at_size(count: int) -> None:
         SocialAccountFactory(application=application, platform="vk", url=f"https://vk.com/club{n}")
 
 
-# Session, user, groups (permission check), the list's count and page, the full count,
-# date hierarchy, the filters' choices (regions, directions ×2, seasons). Pinned: a new
-# per-row query would show up here at either size.
+# Session, user, permissions (the user's and the groups'), the filters' choices (regions,
+# directions for two filters, seasons), the filtered and the full count, the page itself,
+# the date hierarchy (range, then days). Pinned: a per-row query would show at either size.
 LIST_QUERIES = 13
 
 
@@ -350,3 +350,15 @@ def test_organizer_group_alone_grants_the_actions(client):
     actions = client.get(reverse(CHANGELIST)).context["action_form"].fields["action"].choices
 
     assert {"duplicates_resolve", "withdraw_on_behalf", "export_selected_csv"} <= {c for c, _ in actions}
+
+
+def test_the_ministry_section_is_shown_for_officials_only(staff_client):
+    blogger = submitted()
+    official = submitted(role=ApplicantRole.OFFICIAL, department="Департамент медиа", position="Советник")
+
+    def page(application) -> str:
+        url = reverse("admin:applications_application_change", args=[application.pk])
+        return staff_client.get(url).content.decode()
+
+    assert "Департамент медиа" in page(official) and ">Министерство<" in page(official)
+    assert ">Министерство<" not in page(blogger)
