@@ -6,7 +6,9 @@ from topblog.accounts.migration_helpers import grant_permissions
 
 
 def grant(apps, schema_editor):
-    grant_permissions(apps, "organizer", "applications", ("add", "change", "delete", "view"))
+    # No delete: applications and their history are evidence; removal on a person's request
+    # is its own recorded procedure, not a bulk admin action.
+    grant_permissions(apps, "organizer", "applications", ("change", "view"))
 
 
 class Migration(migrations.Migration):
