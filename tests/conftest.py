@@ -1,4 +1,7 @@
 import pytest
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.utils import translation
 
 from topblog.celery import app as celery_app
 
@@ -27,3 +30,25 @@ def _eager_tasks_unless_services(request):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture(autouse=True)
+def _russian_and_a_clean_cache():
+    """Each test starts as a request would: in Russian, with nothing cached. A request
+    handled in an earlier test leaves its language active in the thread, and a shared
+    Redis cache outlives tests."""
+    cache.clear()
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+def pytest_collection_modifyitems(items):
+    """A transactional test without serialized rollback flushes the migrations' reference
+    data (roles, regions, message templates) and breaks every later test that needs it."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(
+                f"{item.nodeid}: use django_db(transaction=True, serialized_rollback=True)"
+            )

@@ -161,3 +161,41 @@ def test_organizer_role_has_the_permissions():
         "add_broadcast",
         "change_messagetemplate",
     } <= codenames
+
+
+def test_broadcast_list_query_count_does_not_grow(organizer_client):
+    url = reverse("admin:notifications_broadcast_changelist")
+    counts = []
+    for occasion in ("a", "b", "c"):
+        services.broadcast_create(
+            event=Event.RESULTS_PUBLISHED,
+            recipients=UserFactory.create_batch(2),
+            context={},
+            occasion=occasion,
+        )
+        with CaptureQueriesContext(connection) as queries:
+            assert organizer_client.get(url).status_code == 200
+        counts.append(len(queries))
+    assert counts[1] == counts[2]
+
+
+def test_account_links_are_hidden_from_organizers(organizer_client, django_capture_on_commit_callbacks):
+    person = applicant()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notification_send(
+            event=Event.PASSWORD_RESET,
+            recipients=[person],
+            context={"reset_url": "/accounts/password/reset/MQ/secret-token/"},
+            occasion="reset-1",
+        )
+    message = OutboxMessage.objects.get(recipient=person)
+    page = organizer_client.get(reverse("admin:notifications_outboxmessage_change", args=[message.pk]))
+    assert page.status_code == 200
+    assert "secret-token" not in page.content.decode()
+    assert "Скрыто" in page.content.decode()
+
+
+def test_other_messages_show_their_data(organizer_client, outbox):
+    message = OutboxMessage.objects.filter(event=Event.RESULTS_PUBLISHED).first()
+    page = organizer_client.get(reverse("admin:notifications_outboxmessage_change", args=[message.pk]))
+    assert "/r/" in page.content.decode()

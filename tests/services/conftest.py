@@ -3,7 +3,7 @@ subprocesses on the test database, and an SMTP server on loopback.
 
 Without DATABASE_URL (PostgreSQL) and REDIS_URL these tests skip, or fail when
 REQUIRE_SERVICES=1. Mark such a test ``@pytest.mark.services`` and
-``@pytest.mark.django_db(transaction=True)``: a worker sees only committed rows."""
+``@pytest.mark.django_db(transaction=True, serialized_rollback=True)``: a worker sees only committed rows."""
 
 import logging
 import os
@@ -151,8 +151,7 @@ def celery_worker_factory(transactional_db, tmp_path):
         # No gossip or mingle: a test's worker starts faster and talks to no other worker.
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
         with open(log_path, "wb") as log:
-            # The command is built here from constants; nothing in it comes from outside.
-            process = subprocess.Popen(  # noqa: S603
+            process = subprocess.Popen(
                 command,
                 cwd=BASE_DIR,
                 env={**os.environ, "DATABASE_URL": _database_url(), **(env or {})},

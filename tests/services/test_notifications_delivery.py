@@ -17,7 +17,9 @@ from topblog.notifications.models import Broadcast, Channel, Event, OutboxMessag
 from topblog.notifications.selectors import broadcasts_with_progress
 from topblog.notifications.services import broadcast_create, notification_send
 
-pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
+# Serialized rollback like every transactional test here: the migrations' reference data
+# (roles, regions, templates) comes back for the next test instead of being flushed away.
+pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 RESET = {"reset_url": "https://topblog.example.ru/accounts/reset/x/"}
 
@@ -65,11 +67,11 @@ def test_mail_server_down_then_back_every_message_arrives_after_retries(smtp_sin
     )
     notification_send(event=Event.PASSWORD_RESET, recipients=people(200), context=RESET, occasion="t")
 
-    # Each batch of 50 meets the refused connection at least twice before the server is up.
+    # The server refuses the first attempt and the first retry before it comes up.
     wait_until(
-        lambda: OutboxMessage.objects.filter(attempts__gte=2).count() >= 4,
+        lambda: OutboxMessage.objects.filter(attempts__gte=2).exists(),
         timeout=60,
-        what="the first retries against the server that is down",
+        what="a retry against the server that is down",
     )
     assert OutboxMessage.objects.filter(state=OutboxState.SENT).count() == 0
     smtp_sink.start()

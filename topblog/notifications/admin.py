@@ -2,6 +2,7 @@
 and start bulk sends here. Every change goes through services."""
 
 import csv
+import json
 
 from django import forms
 from django.contrib import admin, messages
@@ -16,7 +17,13 @@ from django.utils.translation import ngettext
 from topblog.accounts.models import Role
 from topblog.notifications import selectors, services
 from topblog.notifications.defaults import TemplateTexts, sample_context
-from topblog.notifications.models import Broadcast, MessageTemplate, NotificationPreference, OutboxMessage
+from topblog.notifications.models import (
+    EMAIL_ONLY_EVENTS,
+    Broadcast,
+    MessageTemplate,
+    NotificationPreference,
+    OutboxMessage,
+)
 from topblog.notifications.rendering import email_bodies, message_context, message_render, template_check
 
 
@@ -29,6 +36,11 @@ def _csv_response(name: str, header: list[str], rows) -> HttpResponse:
     writer.writerow(header)
     writer.writerows(rows)
     return response
+
+
+# A confirmation or password-reset link opens the account to whoever holds it: an
+# organizer could request a reset for someone else and read the link here.
+SECRET_HIDDEN = _("Скрыто: ссылка в этом письме открывает доступ к учётной записи.")
 
 
 @admin.register(OutboxMessage)
@@ -52,10 +64,11 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     actions = ("resend_failed", "export_csv")
     list_per_page = 100
     readonly_fields = (
-        *("event", "occasion", "channel", "recipient", "context", "idempotency_key", "broadcast", "state"),
-        *("attempts", "last_error", "created_at", "due_at", "claimed_at", "sent_at", "subject", "body"),
-        "read_at",
+        *("event", "occasion", "channel", "recipient", "context_shown", "idempotency_key", "broadcast"),
+        *("state", "attempts", "last_error", "created_at", "due_at", "claimed_at", "sent_at", "subject"),
+        *("body_shown", "read_at"),
     )
+    exclude = ("context", "body")
 
     def has_add_permission(self, request) -> bool:
         # Messages are written by the services only; the admin watches and resends.
@@ -67,6 +80,16 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     @admin.display(description=_("получатель"), ordering="recipient__email")
     def recipient_email(self, obj: OutboxMessage) -> str:
         return obj.recipient.email
+
+    @admin.display(description=_("данные для шаблона"))
+    def context_shown(self, obj: OutboxMessage) -> str:
+        if obj.event in EMAIL_ONLY_EVENTS:
+            return SECRET_HIDDEN
+        return json.dumps(obj.context, ensure_ascii=False, indent=2)
+
+    @admin.display(description=_("текст"))
+    def body_shown(self, obj: OutboxMessage) -> str:
+        return SECRET_HIDDEN if obj.event in EMAIL_ONLY_EVENTS else obj.body
 
     @admin.display(description=_("ошибка"))
     def error(self, obj: OutboxMessage) -> str:

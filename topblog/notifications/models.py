@@ -255,7 +255,6 @@ class OutboxMessage(models.Model):
                 condition=Q(channel="portal", state="sent"),
                 name="notif_outbox_portal_inbox",
             ),
-            models.Index(fields=["broadcast", "state"], name="notif_outbox_broadcast"),
         ]
 
     def __str__(self) -> str:

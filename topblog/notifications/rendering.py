@@ -42,9 +42,12 @@ def recipient_language(language: str) -> str:
     return language if language in codes else settings.LANGUAGE_CODE
 
 
-def message_context(*, event: str, context: dict[str, Any], recipient_id: int, recipient_email: str) -> dict:
+def message_context(
+    *, event: str, context: dict[str, Any], recipient_id: int, recipient_email: str, email: bool = True
+) -> dict:
     """The sender's context plus what every template may use. Links given as paths become
-    absolute, because mail is read outside the portal."""
+    absolute, because mail is read outside the portal. Only mail carries an unsubscribe
+    link: what it turns off is optional mail."""
     site_url = settings.NOTIFICATIONS_SITE_URL
     full = {
         key: site_url + value
@@ -53,7 +56,7 @@ def message_context(*, event: str, context: dict[str, Any], recipient_id: int, r
         for key, value in context.items()
     }
     full.update(recipient_email=recipient_email, site_url=site_url)
-    full["unsubscribe_url"] = "" if event_is_essential(event) else unsubscribe_url(recipient_id)
+    full["unsubscribe_url"] = unsubscribe_url(recipient_id) if email and not event_is_essential(event) else ""
     return full
 
 
