@@ -6,6 +6,7 @@ console. Production sets the environment and uses ``topblog.settings.production`
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.utils.translation import gettext_lazy as _
@@ -191,7 +192,7 @@ NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", def
 # A claim this old belongs to a lost worker (one send takes seconds); the sweep sends it again.
 NOTIFICATIONS_STUCK_AFTER_SECONDS = env.int("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=600)
 # Messages per delivery task: they share one SMTP connection, and a lost worker loses little.
-NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=50)
+NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 # Recipients a bulk send writes per task, so organizers see progress and no task runs long.
 NOTIFICATIONS_FANOUT_CHUNK = 500
 # Django waits on the mail server forever by default; a hung server must not hold a claim.
@@ -203,13 +204,22 @@ NOTIFICATIONS_DRAFT_REMINDER_DAYS = 3
 # Links in messages must be absolute: mail is read outside the portal.
 NOTIFICATIONS_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# The cache lives in its own Redis database, so clearing it never drops the queued tasks
+# that share REDIS_URL's database.
+REDIS_CACHE_URL = env.str(
+    "REDIS_CACHE_URL", default=urlsplit(REDIS_URL)._replace(path="/1").geturl() if REDIS_URL else ""
+)
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-        if REDIS_URL
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
+        if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# With Redis, sessions are read from the cache and written through to the database, a
+# query less per signed-in page; not with a per-process local-memory cache, where another
+# gunicorn worker would still accept a session after the person logged out.
+SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_CACHE_URL else 'db'}"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
