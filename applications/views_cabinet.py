@@ -5,13 +5,17 @@ Every page shows the requesting person's own data only."""
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -26,6 +30,11 @@ from topblog.tracks.selectors import season_current
 # People who run or judge the season: without an application of their own the cabinet
 # has nothing of theirs to show but their personal data.
 STAFF_ROLES = frozenset({Role.EXPERT, Role.ORGANIZER, Role.MINISTRY_CURATOR, Role.MINISTRY_LEADERSHIP})
+
+# The rendered cabinet is keyed by everything it shows (see _content_key), so a change
+# shows at once; the expiry only bounds how long a renamed region or direction, or the
+# previous release's template in a shared cache, lingers.
+CONTENT_SECONDS = 10 * 60
 
 
 class WithdrawForm(forms.Form):
@@ -57,32 +66,77 @@ def _own_application(request):
     return season, application
 
 
+def _content_key(application: Application, steps, next_step, user) -> str:
+    """Everything the cabinet's content shows, as one cache key: the application's
+    fields that every change of it moves (selectors.CABINET_KEY_FIELDS) and the count
+    and newest id of its files and status changes; the stages with where now falls among
+    them and what comes next; the email shown from the account; the language and the
+    time zone the page is written in."""
+    parts = [getattr(application, name) for name in selectors.CABINET_KEY_FIELDS]
+    parts += [
+        application.portfoliofile_count,
+        application.portfoliofile_last,
+        application.statuschange_count,
+        application.statuschange_last,
+    ]
+    parts += [
+        (step.stage.pk, step.stage.kind, step.stage.starts_at, step.stage.ends_at, step.stage.venue,
+         step.state, step.is_next)
+        for step in steps
+    ]
+    parts += [next_step, user.email, get_language(), timezone.get_current_timezone_name()]
+    return make_template_fragment_key("cabinet-home", parts)
+
+
+def _content(application: Application, steps, next_step, user) -> str:
+    """The cabinet under the site's header, rendered on the first visit after a change
+    and served from the cache until the next one."""
+    key = _content_key(application, steps, next_step, user)
+    content = cache.get(key)
+    if content is None:
+        full = selectors.cabinet_application_full(application_id=application.pk)
+        history = [
+            (change, changed_by_label(change, full.applicant_id))
+            for change in selectors.cabinet_history(full)
+        ]
+        context = {
+            "user": user,
+            "steps": steps,
+            "current_stage": cabinet.current_stage(steps),
+            "application": full,
+            "next_step": next_step,
+            "can_withdraw": _can_withdraw(full),
+            "is_draft": full.status == ApplicationStatus.DRAFT,
+            "history": history,
+        }
+        content = render_to_string("cabinet/_home.html", context)
+        cache.set(key, content, CONTENT_SECONDS)
+    # Our own template's output, as Django's {% cache %} tag gives it back.
+    return mark_safe(content)  # noqa: S308
+
+
 @login_required
 @require_GET
 @never_cache
 def home(request):
-    season, application = _own_application(request)
+    stages = selectors.cabinet_stages()
+    application = selectors.cabinet_application(user=request.user)
     now = timezone.now()
-    stages = list(season.stages.all()) if season else []
     steps = cabinet.timeline(stages, now=now)
-    context = {"season": season, "steps": steps, "current_stage": cabinet.current_stage(steps)}
     if application is None:
         window = next((s for s in stages if s.kind == StageKind.APPLICATIONS), None)
-        context.update(window=window, window_state=_window_state(window, now))
+        context = {
+            "season": stages[0].season if stages else season_current(),
+            "steps": steps,
+            "current_stage": cabinet.current_stage(steps),
+            "window": window,
+            "window_state": _window_state(window, now),
+        }
         template = "cabinet/staff.html" if _is_staff_person(request.user) else "cabinet/start.html"
         return render(request, template, context)
-    history = [
-        (change, changed_by_label(change, application.applicant_id))
-        for change in application.status_changes.all()
-    ]
-    context.update(
-        application=application,
-        next_step=cabinet.next_step(application.status, stages, now=now),
-        can_withdraw=_can_withdraw(application),
-        is_draft=application.status == ApplicationStatus.DRAFT,
-        history=history,
-    )
-    return render(request, "cabinet/home.html", context)
+    next_step = cabinet.next_step(application.status, stages, now=now)
+    content = _content(application, steps, next_step, request.user)
+    return render(request, "cabinet/home.html", {"content": content})
 
 
 @login_required

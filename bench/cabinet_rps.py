@@ -6,11 +6,15 @@ A throwaway database is seeded with a demo season: a temporary SQLite file, or, 
 DATABASE_URL points at PostgreSQL, a temporary database created next to it and dropped
 at the end (the developer's own database is never touched). A generated applicant with a
 submitted application is logged in through Django's test client against that database,
-and wrk drives gunicorn on 127.0.0.1 with that session cookie: first /cabinet/, then
-/healthz/ (which returns "ok" and touches neither the session nor the database), with
-the same connections and duration. Figures are printed, nothing is asserted.
+and wrk drives gunicorn on 127.0.0.1 with that session cookie: /cabinet/ and /healthz/
+(which returns "ok" and touches neither the session nor the database), with the same
+connections and duration. The two pages alternate in short rounds, so that whatever else
+the machine is doing weighs on both alike rather than on whichever ran second. Besides
+requests per second, the CPU time the gunicorn workers spent per request is printed: it
+does not depend on that other load. Figures are printed, nothing is asserted.
 
     .venv/bin/python bench/cabinet_rps.py [--applications 8500] [--duration 10] [--connections 16]
+                                          [--rounds 5]
 
 Needs wrk (Debian: apt-get install wrk); installs nothing itself.
 """
@@ -45,7 +49,10 @@ def main() -> int:
     parser.add_argument("--applications", type=int, default=8500, help="size of the demo season (8500)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (10)")
     parser.add_argument("--connections", type=int, default=16, help="open connections (16)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternations of the two pages (5)")
     args = parser.parse_args()
+    if args.rounds < 1 or args.duration % args.rounds:
+        parser.error("--duration must be a multiple of --rounds (wrk counts whole seconds)")
     wrk = shutil.which("wrk")
     if wrk is None:
         print("wrk is not installed. On Debian/Ubuntu: apt-get install wrk (or run `make bench`).",
@@ -78,9 +85,18 @@ def main() -> int:
                       file=sys.stderr)
                 return 1
             header = f"Cookie: {cookie}"
-            run_wrk(wrk, f"{base}/cabinet/", header, WARMUP_SECONDS, args.connections)
-            cabinet = run_wrk(wrk, f"{base}/cabinet/", header, args.duration, args.connections)
-            bare = run_wrk(wrk, f"{base}/healthz/", header, args.duration, args.connections)
+            pages = {"cabinet": f"{base}/cabinet/", "bare": f"{base}/healthz/"}
+            for url in pages.values():
+                run_wrk(wrk, url, header, WARMUP_SECONDS, args.connections)
+            rounds: dict[str, list[dict]] = {name: [] for name in pages}
+            for _round in range(args.rounds):
+                for name, url in pages.items():
+                    cpu_before = workers_cpu_seconds(server.pid)
+                    figures = run_wrk(wrk, url, header, args.duration // args.rounds, args.connections)
+                    cpu_after = workers_cpu_seconds(server.pid)
+                    figures["cpu"] = None if None in (cpu_before, cpu_after) else cpu_after - cpu_before
+                    rounds[name].append(figures)
+            cabinet, bare = combined(rounds["cabinet"]), combined(rounds["bare"])
         finally:
             server.terminate()
             try:
@@ -91,9 +107,11 @@ def main() -> int:
     ratio = cabinet["rps"] / bare["rps"] if bare["rps"] else 0.0
     backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
     print(f"gunicorn {WORKERS} workers, {backend}, {args.applications} applications; "
-          f"wrk {WRK_THREADS} threads, {args.connections} connections, {args.duration} s each")
+          f"wrk {WRK_THREADS} threads, {args.connections} connections, {args.duration} s each "
+          f"in {args.rounds} alternating rounds")
     for name, figures in (("/cabinet/ (applicant)", cabinet), ("/healthz/ (bare view)", bare)):
-        print(f"  {name:<24}{figures['rps']:>10.1f} req/s  latency avg {figures['latency']}"
+        cpu = f"  worker CPU {figures['cpu_ms']:.2f} ms/request" if figures["cpu_ms"] is not None else ""
+        print(f"  {name:<24}{figures['rps']:>10.1f} req/s  latency avg {figures['latency_ms']:.2f}ms{cpu}"
               f"{'  non-2xx: ' + str(figures['errors']) if figures['errors'] else ''}")
     verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
     print(f"  ratio cabinet/bare {ratio:.2f} (target >= {TARGET_RATIO}: {verdict})")
@@ -199,14 +217,55 @@ def run_wrk(wrk: str, url: str, header: str, seconds: int, connections: int) -> 
         [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-H", header, url],
         capture_output=True, text=True, timeout=seconds + 30, check=True,
     )
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", result.stdout)
-    latency = re.search(r"Latency\s+(\S+)", result.stdout)
+    done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", result.stdout)
+    latency = re.search(r"Latency\s+([\d.]+)(us|ms|s|m)\b", result.stdout)
     errors = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", result.stdout)
     return {
-        "rps": float(rps.group(1)) if rps else 0.0,
-        "latency": latency.group(1) if latency else "?",
+        "requests": int(done.group(1)) if done else 0,
+        "seconds": in_ms(*done.group(2, 3)) / 1000 if done else float(seconds),
+        "latency_ms": in_ms(*latency.group(1, 2)) if latency else float("nan"),
         "errors": int(errors.group(1)) if errors else 0,
     }
+
+
+def in_ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000, "m": 60_000}[unit]
+
+
+def combined(rounds: list[dict]) -> dict:
+    """One page's rounds added up: requests over the time they took, latency weighted
+    by requests, worker CPU per request."""
+    requests = sum(r["requests"] for r in rounds)
+    seconds = sum(r["seconds"] for r in rounds)
+    cpu = None if any(r["cpu"] is None for r in rounds) else sum(r["cpu"] for r in rounds)
+    return {
+        "rps": requests / seconds if seconds else 0.0,
+        "latency_ms": (
+            sum(r["latency_ms"] * r["requests"] for r in rounds) / requests if requests else float("nan")
+        ),
+        "errors": sum(r["errors"] for r in rounds),
+        "cpu_ms": cpu * 1000 / requests if cpu is not None and requests else None,
+    }
+
+
+def workers_cpu_seconds(master_pid: int) -> float | None:
+    """User and system CPU time of gunicorn's workers (children of the master) so far;
+    None where /proc is not there to tell."""
+    ticks = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    total, found = 0, False
+    try:
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                # The command name in parentheses may hold spaces: split after it.
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # the process ended meanwhile
+            if int(fields[1]) == master_pid:
+                found = True
+                total += int(fields[11]) + int(fields[12])
+    except OSError:
+        return None
+    return total / ticks if found else None
 
 
 if __name__ == "__main__":

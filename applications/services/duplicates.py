@@ -23,8 +23,10 @@ def duplicate_partners(application: Application) -> dict[int, list[str]]:
             partners.setdefault(pk, []).append(_("тот же телефон, что в заявке №%(pk)s") % {"pk": pk})
     urls = [url for url in application.social_accounts.values_list("url", flat=True) if url]
     if urls:
+        # A join to the season's applications, not an IN over all their ids.
         shared = (
-            SocialAccount.objects.filter(application__in=others, url__in=urls)
+            SocialAccount.objects.filter(application__season_id=application.season_id, url__in=urls)
+            .exclude(application_id=application.pk)
             .values_list("application_id", "url")
             .order_by("application_id", "url")
             .distinct()
