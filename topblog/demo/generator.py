@@ -224,7 +224,7 @@ class _People:
 
     def email(self, last_name: str, first_name: str) -> str:
         local = f"{names.translit(last_name)}.{names.translit(first_name)}"
-        while (email := f"{local}.{self.rng.randrange(100, 1000)}@example.ru") in self.emails:
+        while (email := f"{local}.{self.rng.randrange(100, 1000)}@example.com") in self.emails:
             pass
         self.emails.add(email)
         return email

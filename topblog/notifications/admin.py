@@ -187,7 +187,7 @@ class MessageTemplateAdmin(admin.ModelAdmin):
             event=obj.event,
             context=sample_context(obj.event),
             recipient_id=0,
-            recipient_email="ivanova@example.ru",
+            recipient_email="ivanova@example.com",
         )
         try:
             rendered = message_render(texts=texts, context=context)
