@@ -4,6 +4,7 @@ read the history, add and remove files. Everything is looked up through
 reachable at all, so it is simply 404."""
 
 from axes.helpers import get_client_ip_address
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -27,7 +28,6 @@ from applications.serializers import (
     SubmitSerializer,
     WithdrawSerializer,
 )
-from topblog.accounts.models import Role
 from topblog.tracks.models import Season
 from topblog.tracks.selectors import season_current
 
@@ -93,17 +93,12 @@ class MyApplicationView(APIView):
         },
     )
     def post(self, request):
-        # The same rule as the application page: only an applicant applies.
-        if not request.user.has_role(Role.APPLICANT):
-            raise PermissionDenied(
-                _(
-                    "Подать заявку может только участник, зарегистрированный как заявитель. "
-                    "У организаторов и экспертов своя часть портала."
-                )
-            )
         season = _season()
         existed = selectors.application_of(user=request.user, season=season) is not None
-        services.application_start(season=season, applicant=request.user)
+        try:
+            services.application_start(season=season, applicant=request.user)
+        except DjangoPermissionDenied as refused:
+            raise PermissionDenied(str(refused)) from refused
         response = _fresh(request)
         response.status_code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return response
@@ -163,6 +158,7 @@ class SubmitView(APIView):
                 by=request.user,
                 ip_address=get_client_ip_address(request),
                 user_agent=request.headers.get("user-agent", ""),
+                processing_consent=serializer.validated_data["processing_consent"],
                 publication_consent=serializer.validated_data["publication_consent"],
             )
         except ValidationError as error:

@@ -55,6 +55,12 @@ def application_of(*, user, season: Season) -> Application | None:
     return _with_children(Application.objects.filter(season=season, applicant=user)).first()
 
 
+def user_may_apply(user) -> bool:
+    """Only a person registered as an applicant applies; organizers and experts have
+    their own part of the portal."""
+    return user.has_role(Role.APPLICANT)
+
+
 def user_is_organizer(user) -> bool:
     return bool(getattr(user, "is_authenticated", False)) and (
         user.is_superuser or user.has_role(Role.ORGANIZER)

@@ -173,13 +173,6 @@ class SubmitSerializer(serializers.Serializer):
         default=False, help_text=_("Необязательное согласие на публикацию ФИО, фото и ссылок на соцсети.")
     )
 
-    def validate_processing_consent(self, value: bool) -> bool:
-        if not value:
-            raise serializers.ValidationError(
-                _("Чтобы подать заявку, дайте согласие на обработку персональных данных.")
-            )
-        return value
-
 
 class WithdrawSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=1000, allow_blank=True, default="")

@@ -289,3 +289,11 @@ def draft_validate(draft) -> None:
         ]
     if errors:
         raise ValidationError(errors)
+
+
+# Said by the page, the API and the services alike.
+PROCESSING_CONSENT_REQUIRED = _("Чтобы подать заявку, дайте согласие на обработку персональных данных.")
+APPLICANTS_ONLY = _(
+    "Подать заявку может только участник, зарегистрированный как заявитель. "
+    "У организаторов и экспертов своя часть портала."
+)

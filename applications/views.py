@@ -15,10 +15,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from applications import rules, selectors, services
+from applications import rules, selectors, services, validators
 from applications.editor import ApplicationEditor
 from applications.models import ApplicationStatus, PortfolioFile
-from topblog.accounts.models import ConsentDocument, Role
+from topblog.accounts.models import ConsentDocument
 from topblog.accounts.selectors import consent_document_current
 from topblog.tracks.selectors import direction_list, region_list, season_current
 
@@ -87,16 +87,8 @@ class _Page:
 def application_form(request: HttpRequest) -> HttpResponse:
     """The application: one page with every section; "save draft" keeps whatever is
     typed (each filled field must be valid), "submit" saves and then submits."""
-    if not request.user.has_role(Role.APPLICANT):
-        return _notice(
-            request,
-            title=_("Заявка недоступна"),
-            text=_(
-                "Подать заявку может только участник, зарегистрированный как заявитель. "
-                "У организаторов и экспертов своя часть портала."
-            ),
-            status=403,
-        )
+    if not selectors.user_may_apply(request.user):
+        return _notice(request, title=_("Заявка недоступна"), text=validators.APPLICANTS_ONLY, status=403)
     season = season_current()
     if season is None:
         return _notice(
@@ -164,25 +156,21 @@ def _submit(
 ) -> HttpResponse:
     application = selectors.application_of(user=request.user, season=page.season)
     error = None
-    if not editor.main.cleaned_data["processing_consent"]:
-        error = ValidationError(
-            {"processing_consent": _("Чтобы подать заявку, дайте согласие на обработку персональных данных.")}
+    try:
+        services.application_submit(
+            application_id=application_id,
+            expected_version=application.version,
+            by=request.user,
+            ip_address=get_client_ip_address(request),
+            user_agent=request.headers.get("user-agent", ""),
+            processing_consent=editor.main.cleaned_data["processing_consent"],
+            publication_consent=editor.main.cleaned_data["publication_consent"],
         )
-    else:
-        try:
-            services.application_submit(
-                application_id=application_id,
-                expected_version=application.version,
-                by=request.user,
-                ip_address=get_client_ip_address(request),
-                user_agent=request.headers.get("user-agent", ""),
-                publication_consent=editor.main.cleaned_data["publication_consent"],
-            )
-        except ValidationError as refused:
-            if getattr(refused, "code", None) in ("already_submitted", "stale"):
-                messages.error(request, refused.messages[0])
-                return redirect("applications:form")
-            error = refused
+    except ValidationError as refused:
+        if getattr(refused, "code", None) in ("already_submitted", "stale"):
+            messages.error(request, refused.messages[0])
+            return redirect("applications:form")
+        error = refused
     if error is None:
         messages.success(request, _("Заявка подана! Следите за её статусом в личном кабинете."))
         return redirect("cabinet:home")

@@ -3,7 +3,7 @@
 import logging
 from collections.abc import Sequence
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
@@ -48,7 +48,10 @@ class StaleApplicationError(ValidationError):
 
 def application_start(*, season: Season, applicant) -> Application:
     """The person's one application in ``season``: theirs if it exists, else a new,
-    empty draft. Two requests racing get the same row (the unique constraint decides)."""
+    empty draft. Two requests racing get the same row (the unique constraint decides).
+    PermissionDenied for a person who is not an applicant."""
+    if not selectors.user_may_apply(applicant):
+        raise PermissionDenied(validators.APPLICANTS_ONLY)
     # The role is chosen on the form; a draft starts as a blogger's, as most are.
     application, created = Application.objects.get_or_create(
         season=season, applicant=applicant, defaults={"role": ApplicantRole.BLOGGER}
@@ -183,10 +186,11 @@ def application_submit(
     by,
     ip_address: str | None,
     user_agent: str,
+    processing_consent: bool,
     publication_consent: bool,
 ) -> Application:
-    """Submit a draft; the caller has the applicant's consent to the processing of
-    personal data (the form's or the API's required checkbox).
+    """Submit a draft. ``processing_consent`` is the applicant's required checkbox on
+    the form or in the API: without it nothing is submitted.
 
     Steps, in one transaction: lock the row; refuse a second submission («Заявка уже
     подана») and a stale version; refuse outside the season's application window;
@@ -196,6 +200,8 @@ def application_submit(
     given, with time, IP address and browser; re-check duplicates; move the status to
     SUBMITTED through application_status_change (history, notification after commit).
     """
+    if not processing_consent:
+        raise ValidationError({"processing_consent": validators.PROCESSING_CONSENT_REQUIRED})
     with transaction.atomic():
         application = (
             Application.objects.select_for_update()

@@ -364,6 +364,7 @@ def test_a_submission_shows_at_once(client):
         by=application.applicant,
         ip_address="203.0.113.7",
         user_agent="Test",
+        processing_consent=True,
         publication_consent=False,
     )
 

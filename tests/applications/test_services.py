@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
@@ -18,6 +18,7 @@ from tests.factories import (
     SeasonFactory,
     SocialAccountFactory,
     applicant,
+    expert,
     image_bytes,
     organizer,
     ready_application,
@@ -41,6 +42,7 @@ def submit(application: Application, **kwargs) -> Application:
         "by": application.applicant,
         "ip_address": "203.0.113.7",
         "user_agent": "Mozilla/5.0 (Android) Test",
+        "processing_consent": True,
         "publication_consent": False,
     }
     return services.application_submit(**{**arguments, **kwargs})
@@ -425,3 +427,18 @@ def test_a_draft_always_has_a_role_and_only_an_official_names_a_ministry():
     )
     assert saved.role == "blogger" and saved.ministry_direction is None
     assert saved.department == "Пресс-служба"  # typed text is kept
+
+
+def test_only_an_applicant_starts_an_application():
+    with pytest.raises(PermissionDenied, match="только участник, зарегистрированный как заявитель"):
+        services.application_start(season=SeasonFactory(), applicant=expert())
+    assert not Application.objects.exists()
+
+
+def test_nothing_is_submitted_without_consent_to_processing():
+    application = ready_application()
+    with pytest.raises(ValidationError) as excinfo:
+        submit(application, processing_consent=False)
+    assert "дайте согласие на обработку" in excinfo.value.message_dict["processing_consent"][0]
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.DRAFT
