@@ -30,6 +30,7 @@ import sys
 import tempfile
 import time
 from contextlib import contextmanager
+from http.cookies import SimpleCookie
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -79,12 +80,13 @@ def main() -> int:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_up(f"{base}/healthz/", server)
-            status = fetch_status(f"{base}/cabinet/", cookie)
+            status, issued = fetch(f"{base}/cabinet/", cookie)
             if status != 200:
                 print(f"/cabinet/ answered {status} to the logged-in applicant, not 200: nothing to measure.",
                       file=sys.stderr)
                 return 1
-            header = f"Cookie: {cookie}"
+            # From then on a browser sends the CSRF cookie the first page issued it, with the session's.
+            header = f"Cookie: {'; '.join([cookie, *issued])}"
             pages = {"cabinet": f"{base}/cabinet/", "bare": f"{base}/healthz/"}
             for url in pages.values():
                 run_wrk(wrk, url, header, WARMUP_SECONDS, args.connections)
@@ -192,22 +194,26 @@ def wait_until_up(url: str, server: subprocess.Popen) -> None:
     while time.monotonic() < deadline:
         if server.poll() is not None:
             raise SystemExit(f"gunicorn exited with code {server.returncode} before answering.")
-        if fetch_status(url) == 200:
+        if fetch(url)[0] == 200:
             return
         time.sleep(0.2)
     raise SystemExit(f"gunicorn did not answer {url} within {STARTUP_SECONDS} s.")
 
 
-def fetch_status(url: str, cookie: str = "") -> int | None:
+def fetch(url: str, cookie: str = "") -> tuple[int | None, list[str]]:
     """The status of one GET, redirects not followed (a redirect to the login page is
-    exactly what must not pass for the cabinet)."""
+    exactly what must not pass for the cabinet), and the cookies it set as name=value."""
     parts = urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=5)
     try:
         connection.request("GET", parts.path, headers={"Cookie": cookie} if cookie else {})
-        return connection.getresponse().status
+        response = connection.getresponse()
+        issued = SimpleCookie()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            issued.load(header)
+        return response.status, [f"{name}={morsel.value}" for name, morsel in issued.items()]
     except OSError:
-        return None
+        return None, []
     finally:
         connection.close()
 
