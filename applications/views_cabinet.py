@@ -24,6 +24,7 @@ from applications.models import Application, ApplicationStatus
 from applications.personal_data import changed_by_label
 from topblog.accounts.models import Role
 from topblog.accounts.personal_data import personal_data_export
+from topblog.page_cache import personal_page
 from topblog.tracks.models import StageKind
 from topblog.tracks.selectors import season_current
 
@@ -66,35 +67,22 @@ def _own_application(request):
     return season, application
 
 
-def _content_key(application: Application, steps, next_step, user) -> str:
+def _content_key(state: selectors.CabinetState, steps, next_step, user) -> str:
     """Everything the cabinet's content shows, as one cache key: the application's
-    fields that every change of it moves (selectors.CABINET_KEY_FIELDS) and the count
-    and newest id of its files and status changes; the stages with where now falls among
-    them and what comes next; the email shown from the account; the language and the
-    time zone the page is written in."""
-    parts = [getattr(application, name) for name in selectors.CABINET_KEY_FIELDS]
-    parts += [
-        application.portfoliofile_count,
-        application.portfoliofile_last,
-        application.statuschange_count,
-        application.statuschange_last,
-    ]
-    parts += [
-        (step.stage.pk, step.stage.kind, step.stage.starts_at, step.stage.ends_at, step.stage.venue,
-         step.state, step.is_next)
-        for step in steps
-    ]
+    fingerprint (selectors.CabinetState), where now falls among the season's stages and
+    what comes next, the email shown from the account, the language and the time zone
+    the page is written in."""
+    parts = [state.fingerprint, [(step.stage.pk, step.state, step.is_next) for step in steps]]
     parts += [next_step, user.email, get_language(), timezone.get_current_timezone_name()]
     return make_template_fragment_key("cabinet-home", parts)
 
 
-def _content(application: Application, steps, next_step, user) -> str:
+def _content(key: str, state: selectors.CabinetState, steps, next_step, user) -> str:
     """The cabinet under the site's header, rendered on the first visit after a change
-    and served from the cache until the next one."""
-    key = _content_key(application, steps, next_step, user)
+    and served from the shared cache until the next one."""
     content = cache.get(key)
     if content is None:
-        full = selectors.cabinet_application_full(application_id=application.pk)
+        full = selectors.cabinet_application_full(application_id=state.application_id)
         history = [
             (change, changed_by_label(change, full.applicant_id))
             for change in selectors.cabinet_history(full)
@@ -115,28 +103,45 @@ def _content(application: Application, steps, next_step, user) -> str:
     return mark_safe(content)  # noqa: S308
 
 
+def _start(request):
+    """The cabinet of someone without an application this season: the season's timeline
+    and how to apply, or, for the season's staff, what they hold here."""
+    stages = selectors.cabinet_stages()
+    now = timezone.now()
+    steps = cabinet.timeline(stages, now=now)
+    window = next((s for s in stages if s.kind == StageKind.APPLICATIONS), None)
+    context = {
+        "season": stages[0].season if stages else season_current(),
+        "steps": steps,
+        "current_stage": cabinet.current_stage(steps),
+        "window": window,
+        "window_state": _window_state(window, now),
+    }
+    template = "cabinet/staff.html" if _is_staff_person(request.user) else "cabinet/start.html"
+    return render(request, template, context)
+
+
 @login_required
 @require_GET
 @never_cache
 def home(request):
-    stages = selectors.cabinet_stages()
-    application = selectors.cabinet_application(user=request.user)
+    state = selectors.cabinet_state(user=request.user)
+    if state is None:
+        return _start(request)
+    stages = selectors.cabinet_stages_of(state)
     now = timezone.now()
     steps = cabinet.timeline(stages, now=now)
-    if application is None:
-        window = next((s for s in stages if s.kind == StageKind.APPLICATIONS), None)
-        context = {
-            "season": stages[0].season if stages else season_current(),
-            "steps": steps,
-            "current_stage": cabinet.current_stage(steps),
-            "window": window,
-            "window_state": _window_state(window, now),
-        }
-        template = "cabinet/staff.html" if _is_staff_person(request.user) else "cabinet/start.html"
-        return render(request, template, context)
-    next_step = cabinet.next_step(application.status, stages, now=now)
-    content = _content(application, steps, next_step, request.user)
-    return render(request, "cabinet/home.html", {"content": content})
+    next_step = cabinet.next_step(state.status, stages, now=now)
+    key = _content_key(state, steps, next_step, request.user)
+    # Applicants come back to watch their status: while nothing on the page has changed,
+    # it is served as rendered last time.
+    return personal_page(
+        request,
+        key,
+        lambda: render(
+            request, "cabinet/home.html", {"content": _content(key, state, steps, next_step, request.user)}
+        ),
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 import pytest
 from django.conf import settings as django_settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import translation
 
 from topblog.celery import app as celery_app
@@ -35,9 +35,10 @@ def _eager_tasks_unless_services(request):
 @pytest.fixture(autouse=True)
 def _russian_and_a_clean_cache():
     """Each test starts as a request would: in Russian, with nothing cached. A request
-    handled in an earlier test leaves its language active in the thread, and a shared
-    Redis cache outlives tests."""
-    cache.clear()
+    handled in an earlier test leaves its language active in the thread; a shared Redis
+    cache outlives tests, and each process's local cache outlives them all."""
+    for cache in caches.all():
+        cache.clear()
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.deactivate()

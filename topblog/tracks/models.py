@@ -122,6 +122,8 @@ class Stage(models.Model):
     ends_at = models.DateTimeField(_("окончание"))
     venue = models.CharField(_("место"), max_length=255, blank=True)
     description = models.TextField(_("что происходит"), blank=True)
+    # Moves on every save, so pages keyed by the season's stages show an edit at once.
+    updated_at = models.DateTimeField(_("изменён"), auto_now=True)
 
     class Meta:
         verbose_name = _("этап сезона")
