@@ -42,3 +42,13 @@ def test_production_refuses_the_demo_secret_key():
 
     result = _manage("check", SECRET_KEY=INSECURE_DEMO_SECRET_KEY)
     assert result.returncode != 0
+
+
+def test_production_refuses_to_seed_demo_data(tmp_path):
+    # A file of its own: were the refusal ever lost, --reset must not reach a real database.
+    result = _manage(
+        "seed_demo", "--reset", "--applications", "1",
+        SECRET_KEY=secrets.token_urlsafe(64), DATABASE_URL=f"sqlite:///{tmp_path / 'scratch.sqlite3'}",
+    )
+    assert result.returncode != 0
+    assert "Демо-данные в этой установке запрещены" in result.stderr

@@ -19,11 +19,11 @@ from applications.models import (
     StatusChange,
 )
 from applications.validators import upload_validate
-from tests.factories import organizer
+from tests.factories import ApplicationFactory, organizer
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.accounts.selectors import consent_document_current
 from topblog.demo import generator
-from topblog.demo.services import DEMO_ACCOUNTS, demo_accounts_create
+from topblog.demo.services import DEMO_ACCOUNTS, DEMO_DOMAIN, demo_accounts_create
 from topblog.tracks.models import Season, StageKind
 
 pytestmark = pytest.mark.django_db
@@ -261,3 +261,15 @@ def test_reset_deletes_the_stored_files_after_commit(django_capture_on_commit_ca
 
     assert old and not any(default_storage.exists(name) for name in old)
     assert all(default_storage.exists(name) for name in PortfolioFile.objects.values_list("file", flat=True))
+
+
+def test_where_demo_data_is_not_allowed_nothing_is_deleted_and_no_login_is_made(settings):
+    real = ApplicationFactory()
+    settings.DEMO_DATA_ALLOWED = False
+
+    for options in ({"reset": True}, {"if_empty": True}):
+        with pytest.raises(CommandError, match="Демо-данные в этой установке запрещены"):
+            seed(**options)
+
+    assert list(Application.objects.all()) == [real]
+    assert not User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists()

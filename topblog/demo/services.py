@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from statistics import median
 
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
@@ -82,6 +83,14 @@ class DemoSummary:
     seconds: float
 
 
+def _demo_data_allowed_check() -> None:
+    if not settings.DEMO_DATA_ALLOWED:
+        raise DemoSeedError(_(
+            "Демо-данные в этой установке запрещены (DEMO_DATA_ALLOWED выключен, как в рабочих "
+            "настройках): демо-входы с известными паролями и удаление заявок недопустимы."
+        ))
+
+
 def demo_season_seed(
     *,
     applications: int = DEFAULT_APPLICATIONS,
@@ -102,6 +111,7 @@ def demo_season_seed(
     4. Flag the possible duplicates the generator made through the intake service, which
        owns the rule (same phone or same social link) and writes the reason.
     """
+    _demo_data_allowed_check()
     if stage not in StageKind.values:
         raise DemoSeedError(_("Неизвестный этап «%(stage)s». Допустимые: %(choices)s.")
                             % {"stage": stage, "choices": ", ".join(StageKind.values)})
@@ -350,6 +360,7 @@ def _consents_insert(*, rows: list[Application], plans: list[generator.Applicant
 def demo_accounts_create() -> list[tuple[str, str, str]]:
     """One login per role on the demo domain, with a known password; running it again
     resets them to the same state. Returns (role, email, password) rows to print."""
+    _demo_data_allowed_check()
     roles = [account[0] for account in DEMO_ACCOUNTS]
     groups = {g.name: g for g in Group.objects.filter(name__in=roles)}
     if missing := [str(role) for role in roles if role not in groups]:

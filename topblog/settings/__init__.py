@@ -185,6 +185,9 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": timedelta(hours=1),
     },
 }
+# seed_demo's logins have published passwords and its --reset deletes every application;
+# production settings turn it off.
+DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=True)
 # A portfolio file (photo, scan or PDF) up to 10 MB: enough for a print-quality page, not for video.
 APPLICATION_UPLOAD_MAX_BYTES = env.int("APPLICATION_UPLOAD_MAX_BYTES", default=10 * 1024 * 1024)
 # Attempts before a message is marked failed; with the backoff below they span 1.5 hours.

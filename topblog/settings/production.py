@@ -16,6 +16,8 @@ if not SECRET_KEY or SECRET_KEY == INSECURE_DEMO_SECRET_KEY or len(SECRET_KEY) <
     )
 
 DEBUG = False
+# Never on the real portal: demo logins with known passwords, and --reset deleting applications.
+DEMO_DATA_ALLOWED = False
 STATIC_ROOT = env.str("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))  # noqa: F405
 WHITENOISE_USE_FINDERS = False
 # Hashed, compressed static files served by whitenoise with far-future cache headers.

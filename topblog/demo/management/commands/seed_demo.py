@@ -47,21 +47,23 @@ class Command(BaseCommand):
 
     def handle(self, *args, applications: int, seed: int, stage: str, reset: bool, if_empty: bool,
                **options) -> None:
-        summary = None
         try:
-            summary = demo_season_seed(applications=applications, seed=seed, stage=stage, reset=reset)
-        except DemoDataExists as exc:
-            if not if_empty:
-                raise CommandError(
-                    f"{exc} " + _("Чтобы удалить их и создать демо-сезон заново, добавьте --reset.")
-                ) from exc
-            # `make run` starts here every time: the season stays as it is, the logins are renewed.
-            self.stdout.write(_("Демо-сезон уже создан (есть текущий сезон или заявки) — не трогаю его."))
+            try:
+                self._summary_write(
+                    demo_season_seed(applications=applications, seed=seed, stage=stage, reset=reset)
+                )
+            except DemoDataExists as exc:
+                if not if_empty:
+                    raise CommandError(
+                        f"{exc} " + _("Чтобы удалить их и создать демо-сезон заново, добавьте --reset.")
+                    ) from exc
+                # `make run` starts here every time: the season stays as it is, the logins are renewed.
+                self.stdout.write(
+                    _("Демо-сезон уже создан (есть текущий сезон или заявки) — не трогаю его.")
+                )
+            self._logins_write(demo_accounts_create())
         except DemoSeedError as exc:
             raise CommandError(str(exc)) from exc
-        if summary is not None:
-            self._summary_write(summary)
-        self._logins_write(demo_accounts_create())
 
     def _summary_write(self, summary: DemoSummary) -> None:
         self.stdout.write(self.style.SUCCESS(
