@@ -1,11 +1,11 @@
 """Reads of applications shared by pages, the admin and tasks."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.cache import caches
-from django.core.cache.utils import make_template_fragment_key
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -108,9 +108,9 @@ def cabinet_stages() -> list[Stage]:
 @dataclass(frozen=True)
 class CabinetState:
     """Where a person's application stands, and a fingerprint of everything of it the
-    cabinet shows: the application's row and files, its status changes, its season's
-    stages. The fingerprint changes whenever any of them does, so a rendering kept under
-    it is current."""
+    cabinet shows: the application's row and files, its status changes. The fingerprint
+    changes whenever any of them does, so a rendering kept under it is current.
+    ``stages_version`` moves whenever a stage of the season is saved, added or deleted."""
 
     application_id: int
     season_id: int
@@ -119,14 +119,19 @@ class CabinetState:
     fingerprint: tuple
 
 
+# A stage changed by save(), as the admin does, moves the version at once; one changed
+# by a bulk update or by hand in SQL is read again after this long.
+CABINET_STAGES_SECONDS = 60
+
+
 def cabinet_stages_of(state: CabinetState) -> list[Stage]:
-    """The stages of the application's season in date order, as cabinet_stages(), read
-    from this process's memory while the stages' version is unchanged."""
-    key = make_template_fragment_key("cabinet-stages", [state.season_id, state.stages_version])
+    """The stages of the application's season in date order, as cabinet_stages(), kept
+    in this process's memory while the stages' version is unchanged."""
+    key = f"cabinet-stages:{state.season_id}:{state.stages_version}"
     stages = caches["local"].get(key)
     if stages is None:
         stages = list(Stage.objects.filter(season_id=state.season_id).order_by("starts_at"))
-        caches["local"].set(key, stages, None)
+        caches["local"].set(key, stages, CABINET_STAGES_SECONDS)
     return stages
 
 
@@ -168,13 +173,14 @@ def cabinet_state(*, user) -> CabinetState | None:
     if row is None:
         return None
     application_id, season_id, status, stages_count, stages_changed = row[:5]
-    # The values only go into a key: the database's own form of a date is as good as any.
+    # The values only go into keys: the database's own form of a date is as good as any.
+    stages_version = hashlib.sha256(f"{stages_count}|{stages_changed}".encode()).hexdigest()
     return CabinetState(
         application_id=application_id,
         season_id=season_id,
         status=status,
-        stages_version=f"{stages_count}:{stages_changed}",
-        fingerprint=row,
+        stages_version=stages_version,
+        fingerprint=row[5:],
     )
 
 

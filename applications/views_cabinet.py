@@ -34,7 +34,8 @@ STAFF_ROLES = frozenset({Role.EXPERT, Role.ORGANIZER, Role.MINISTRY_CURATOR, Rol
 
 # The rendered cabinet is keyed by everything it shows (see _content_key), so a change
 # shows at once; the expiry only bounds how long a renamed region or direction, or the
-# previous release's template in a shared cache, lingers.
+# previous release's template in a shared cache, lingers: with the page kept on top of
+# it (topblog.page_cache), up to this plus PAGE_SECONDS.
 CONTENT_SECONDS = 10 * 60
 
 
@@ -69,10 +70,15 @@ def _own_application(request):
 
 def _content_key(state: selectors.CabinetState, steps, next_step, user) -> str:
     """Everything the cabinet's content shows, as one cache key: the application's
-    fingerprint (selectors.CabinetState), where now falls among the season's stages and
-    what comes next, the email shown from the account, the language and the time zone
-    the page is written in."""
-    parts = [state.fingerprint, [(step.stage.pk, step.state, step.is_next) for step in steps]]
+    fingerprint (selectors.CabinetState), the season's stages with where now falls among
+    them and what comes next, the email shown from the account, the language and the
+    time zone the page is written in."""
+    timeline = [
+        (step.stage.pk, step.stage.kind, step.stage.starts_at, step.stage.ends_at, step.stage.venue,
+         step.state, step.is_next)
+        for step in steps
+    ]
+    parts = [state.application_id, state.status, state.fingerprint, timeline]
     parts += [next_step, user.email, get_language(), timezone.get_current_timezone_name()]
     return make_template_fragment_key("cabinet-home", parts)
 

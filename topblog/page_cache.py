@@ -20,14 +20,15 @@ from django.utils.translation import get_language
 
 from topblog.notifications.selectors import request_unread_count
 
-# How long an unvisited copy is kept; a visit after that renders the page again.
+# How long a copy is kept after it was rendered; a visit after that renders it again.
 PAGE_SECONDS = 10 * 60
 
 
 def _frame_key(request: HttpRequest) -> list | None:
-    """What base.html shows that differs between requests, or None when messages are
-    waiting and the page must be rendered to show them."""
-    if len(get_messages(request)):
+    """What base.html shows that differs between requests, or None when the page is
+    rendered without being kept: messages are waiting, to be shown once; or the address
+    has a query, which would let anyone fill the memory with copies of their page."""
+    if request.GET or len(get_messages(request)):
         return None
     secret = request.META.get("CSRF_COOKIE")
     if secret is None:
@@ -36,7 +37,7 @@ def _frame_key(request: HttpRequest) -> list | None:
         secret = request.META["CSRF_COOKIE"]
     return [
         get_language(),
-        request.get_full_path(),
+        request.path,
         request.user.pk,
         request.user.is_staff,
         request_unread_count(request),

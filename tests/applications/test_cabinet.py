@@ -3,6 +3,7 @@ application and its history, withdrawal; who may see what."""
 
 import dataclasses
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -32,6 +33,7 @@ from tests.factories import (
     ready_application,
 )
 from topblog.tracks.models import Direction, Stage, StageKind
+from topblog.tracks.services import season_make_current
 
 pytestmark = pytest.mark.django_db
 
@@ -303,9 +305,11 @@ def _without_csrf(html: str) -> str:
 
 
 def cached_page(client, application) -> str:
-    """The cabinet as its owner sees it, after a first visit has cached it."""
+    """The cabinet as its owner sees it, served as kept from a first visit."""
     page(client, application.applicant)
-    return page(client, application.applicant)
+    response = client.get(reverse(HOME))
+    assert response.status_code == 200 and response.templates == []
+    return response.content.decode()
 
 
 def draft_data(application, **changes):
@@ -424,6 +428,34 @@ def test_new_stage_dates_show_at_once(client):
     html = page(client, application.applicant)
     moved = dateformat.format(timezone.localtime(review.starts_at), "j E Y")
     assert f"Экспертиза портфолио — с {moved}" in html
+
+
+def test_a_stage_changed_by_a_bulk_update_shows_once_the_kept_stages_expire(client, monkeypatch):
+    application = submitted()
+    assert "корпус Б" not in cached_page(client, application)
+    Stage.objects.filter(pk=stage(StageKind.FINAL).pk).update(venue="Сенеж, корпус Б")
+
+    later = time.time() + selectors.CABINET_STAGES_SECONDS + 1
+    monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
+    assert "Сенеж, корпус Б" in page(client, application.applicant)
+
+
+def test_a_deleted_stage_is_gone_at_once(client):
+    application = submitted()
+    assert "Командный модуль" in cached_page(client, application)
+    stage(StageKind.TEAM_MODULE).delete()
+    assert "Командный модуль" not in page(client, application.applicant)
+
+
+def test_a_new_current_season_shows_at_once(client):
+    application = submitted()
+    assert re.search(r'id="application-status">Подана<', cached_page(client, application))
+
+    season_make_current(season=SeasonFactory(is_current=False))
+
+    html = page(client, application.applicant)
+    assert 'id="application-status"' not in html
+    assert reverse("applications:form") in html
 
 
 def test_a_new_email_and_the_other_language_show_at_once(client):

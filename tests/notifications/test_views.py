@@ -16,6 +16,7 @@ from tests.factories import (
     organizer,
 )
 from topblog.notifications.models import NotificationPreference
+from topblog.notifications.selectors import portal_notifications, portal_unread_count
 from topblog.notifications.tokens import unsubscribe_token
 
 pytestmark = pytest.mark.django_db
@@ -138,6 +139,18 @@ def test_bell_shows_the_unread_count_with_one_query_per_request():
         html = template.render(Context({"request": request, "user": person}))
     assert html.count("(3)") == 2
     assert len(queries) == 1
+
+
+def test_the_unread_count_is_the_unread_part_of_the_notification_centre():
+    person = UserFactory()
+    PortalNotificationFactory.create_batch(2, recipient=person)
+    PortalNotificationFactory(recipient=person, read_at=timezone.now())
+    PortalNotificationFactory(recipient=person, state="pending", sent_at=None)
+    PortalNotificationFactory(recipient=person, channel="email")
+    PortalNotificationFactory()
+
+    assert portal_unread_count(user=person) == 2
+    assert portal_notifications(user=person).filter(read_at__isnull=True).count() == 2
 
 
 def test_bell_is_quiet_when_nothing_is_unread():
