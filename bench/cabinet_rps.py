@@ -4,17 +4,23 @@ bare view).
 
 A throwaway database is seeded with a demo season: a temporary SQLite file, or, when
 DATABASE_URL points at PostgreSQL, a temporary database created next to it and dropped
-at the end (the developer's own database is never touched). A generated applicant with a
-submitted application is logged in through Django's test client against that database,
-and wrk drives gunicorn on 127.0.0.1 with that session cookie: /cabinet/ and /healthz/
-(which returns "ok" and touches neither the session nor the database), with the same
-connections and duration. The two pages alternate in short rounds, so that whatever else
-the machine is doing weighs on both alike rather than on whichever ran second. Besides
-requests per second, the CPU time the gunicorn workers spent per request is printed: it
-does not depend on that other load. Figures are printed, nothing is asserted.
+at the end (the developer's own database is never touched); with REDIS_URL set, the cache
+and sessions are in Redis, as in production. Applicants with submitted applications are
+logged in, and wrk drives gunicorn on 127.0.0.1 with three loads of the same connections
+and duration:
+- /cabinet/ for one applicant (the one with the most files and links) coming back, with
+  the session and CSRF cookies their browser holds: the page as a returning visitor
+  gets it, the target's measure;
+- /cabinet/ for --people applicants in turn, a different one each request: mostly first
+  visits, rendered;
+- /healthz/, which returns "ok" and touches neither the session nor the database.
+The loads alternate in short rounds, so that whatever else the machine is doing weighs on
+all alike rather than on whichever ran last. Besides requests per second, the CPU time
+the gunicorn workers spent per request is printed: it does not depend on that other
+load. Figures are printed, nothing is asserted.
 
     .venv/bin/python bench/cabinet_rps.py [--applications 8500] [--duration 10] [--connections 16]
-                                          [--rounds 5]
+                                          [--rounds 5] [--people 2000]
 
 Needs wrk (Debian: apt-get install wrk); installs nothing itself.
 """
@@ -31,6 +37,7 @@ import tempfile
 import time
 from contextlib import contextmanager
 from http.cookies import SimpleCookie
+from importlib import import_module
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -50,7 +57,9 @@ def main() -> int:
     parser.add_argument("--applications", type=int, default=8500, help="size of the demo season (8500)")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page (10)")
     parser.add_argument("--connections", type=int, default=16, help="open connections (16)")
-    parser.add_argument("--rounds", type=int, default=5, help="alternations of the two pages (5)")
+    parser.add_argument("--rounds", type=int, default=5, help="alternations of the loads (5)")
+    parser.add_argument("--people", type=int, default=2000,
+                        help="applicants taking turns in the spread load (2000)")
     args = parser.parse_args()
     if args.rounds < 1 or args.duration % args.rounds:
         parser.error("--duration must be a multiple of --rounds (wrk counts whole seconds)")
@@ -70,7 +79,9 @@ def main() -> int:
             "LOG_LEVEL": "WARNING",
         }
         os.environ.update(env)
-        cookie = seed_and_log_in(args.applications)
+        cookie, *others = seed_and_log_in(args.applications, args.people)
+        spread = Path(tmp) / "spread.lua"
+        spread.write_text(SPREAD_LUA.replace("COOKIES", ", ".join(f'"{c}"' for c in others)))
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "topblog.wsgi:application", "--workers", str(WORKERS),
@@ -86,19 +97,23 @@ def main() -> int:
                       file=sys.stderr)
                 return 1
             # From then on a browser sends the CSRF cookie the first page issued it, with the session's.
-            header = f"Cookie: {'; '.join([cookie, *issued])}"
-            pages = {"cabinet": f"{base}/cabinet/", "bare": f"{base}/healthz/"}
-            for url in pages.values():
-                run_wrk(wrk, url, header, WARMUP_SECONDS, args.connections)
-            rounds: dict[str, list[dict]] = {name: [] for name in pages}
+            header = ["-H", f"Cookie: {'; '.join([cookie, *issued])}"]
+            loads = {
+                "cabinet": (f"{base}/cabinet/", header),
+                "spread": (f"{base}/cabinet/", ["-s", str(spread)]),
+                "bare": (f"{base}/healthz/", header),
+            }
+            for url, options in loads.values():
+                run_wrk(wrk, url, options, WARMUP_SECONDS, args.connections)
+            rounds: dict[str, list[dict]] = {name: [] for name in loads}
             for _round in range(args.rounds):
-                for name, url in pages.items():
+                for name, (url, options) in loads.items():
                     cpu_before = workers_cpu_seconds(server.pid)
-                    figures = run_wrk(wrk, url, header, args.duration // args.rounds, args.connections)
+                    figures = run_wrk(wrk, url, options, args.duration // args.rounds, args.connections)
                     cpu_after = workers_cpu_seconds(server.pid)
                     figures["cpu"] = None if None in (cpu_before, cpu_after) else cpu_after - cpu_before
                     rounds[name].append(figures)
-            cabinet, bare = combined(rounds["cabinet"]), combined(rounds["bare"])
+            cabinet, spread_figures, bare = (combined(rounds[name]) for name in loads)
         finally:
             server.terminate()
             try:
@@ -107,16 +122,23 @@ def main() -> int:
                 server.kill()
                 server.wait()
     ratio = cabinet["rps"] / bare["rps"] if bare["rps"] else 0.0
+    spread_ratio = spread_figures["rps"] / bare["rps"] if bare["rps"] else 0.0
     backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    print(f"gunicorn {WORKERS} workers, {backend}, {args.applications} applications; "
+    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
+    print(f"gunicorn {WORKERS} workers, {backend}, {cache} cache, {args.applications} applications; "
           f"wrk {WRK_THREADS} threads, {args.connections} connections, {args.duration} s each "
           f"in {args.rounds} alternating rounds")
-    for name, figures in (("/cabinet/ (applicant)", cabinet), ("/healthz/ (bare view)", bare)):
+    for name, figures in (
+        ("/cabinet/ one applicant", cabinet),
+        (f"/cabinet/ {len(others)} in turn", spread_figures),
+        ("/healthz/ (bare view)", bare),
+    ):
         cpu = f"  worker CPU {figures['cpu_ms']:.2f} ms/request" if figures["cpu_ms"] is not None else ""
-        print(f"  {name:<24}{figures['rps']:>10.1f} req/s  latency avg {figures['latency_ms']:.2f}ms{cpu}"
+        print(f"  {name:<28}{figures['rps']:>10.1f} req/s  latency avg {figures['latency_ms']:.2f}ms{cpu}"
               f"{'  non-2xx: ' + str(figures['errors']) if figures['errors'] else ''}")
     verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
-    print(f"  ratio cabinet/bare {ratio:.2f} (target >= {TARGET_RATIO}: {verdict})")
+    print(f"  ratio cabinet/bare {ratio:.2f} (target >= {TARGET_RATIO}: {verdict}); "
+          f"with {len(others)} applicants in turn {spread_ratio:.2f}")
     return 0
 
 
@@ -148,17 +170,21 @@ def throwaway_database(tmp: str):
         execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def seed_and_log_in(applications: int) -> str:
-    """Migrate, seed the demo season and log in an applicant whose application is
-    submitted; returns the Cookie header value of their session."""
+def seed_and_log_in(applications: int, people: int) -> list[str]:
+    """Migrate, seed the demo season and log in applicants whose applications are
+    submitted: first the one with the most files and links, then ``people`` more. Returns
+    the Cookie header value of each: their session, and for the others also a CSRF
+    cookie of the form the portal issues, as a browser that has been there before has."""
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
     from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.core.management import call_command
     from django.db.models import Count
-    from django.test import Client
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+    from django.utils.crypto import get_random_string
 
     from applications.models import Application, ApplicationStatus
     from topblog.demo.services import demo_season_seed
@@ -174,13 +200,39 @@ def seed_and_log_in(applications: int) -> str:
     )
     if application is None:
         raise SystemExit("The demo season has no submitted application to log in with.")
-    client = Client()
-    client.force_login(application.applicant)
-    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    others = (
+        Application.objects.filter(status=ApplicationStatus.SUBMITTED).exclude(pk=application.pk)
+        .select_related("applicant").order_by("?")[:people]
+    )
+
+    def session_of(user) -> str:
+        # What login() stores, without its signals: thousands of logins in seconds.
+        session = import_module(settings.SESSION_ENGINE).SessionStore()
+        session[SESSION_KEY] = str(user.pk)
+        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+        session.create()
+        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+
+    cookies = [session_of(application.applicant)]
+    for other in others:
+        secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
+        cookies.append(f"{session_of(other.applicant)}; {settings.CSRF_COOKIE_NAME}={secret}")
     connections.close_all()
-    print(f"migrated and seeded {applications} applications in {time.perf_counter() - started:.1f} s; "
-          f"logged in applicant #{application.applicant_id}", flush=True)
-    return f"{settings.SESSION_COOKIE_NAME}={session}"
+    print(f"migrated and seeded {applications} applications, logged in {len(cookies)} applicants "
+          f"in {time.perf_counter() - started:.1f} s", flush=True)
+    return cookies
+
+
+# wrk's script for the spread load: each request is a different applicant's, in turn.
+SPREAD_LUA = """
+local cookies = {COOKIES}
+local turn = 0
+request = function()
+  turn = turn + 1
+  return wrk.format("GET", nil, {["Cookie"] = cookies[turn % #cookies + 1]})
+end
+"""
 
 
 def free_port() -> int:
@@ -218,9 +270,9 @@ def fetch(url: str, cookie: str = "") -> tuple[int | None, list[str]]:
         connection.close()
 
 
-def run_wrk(wrk: str, url: str, header: str, seconds: int, connections: int) -> dict:
+def run_wrk(wrk: str, url: str, options: list[str], seconds: int, connections: int) -> dict:
     result = subprocess.run(
-        [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", "-H", header, url],
+        [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", *options, url],
         capture_output=True, text=True, timeout=seconds + 30, check=True,
     )
     done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", result.stdout)
