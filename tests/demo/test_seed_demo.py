@@ -1,5 +1,6 @@
 """``seed_demo`` and its services against the database."""
 
+import logging
 from collections import Counter
 from io import StringIO
 
@@ -273,3 +274,15 @@ def test_where_demo_data_is_not_allowed_nothing_is_deleted_and_no_login_is_made(
 
     assert list(Application.objects.all()) == [real]
     assert not User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists()
+
+
+def test_each_flagged_duplicate_is_logged_only_when_asked_for(caplog):
+    caplog.set_level(logging.INFO)
+    seed()
+    flagged = [r for r in caplog.records if "possible duplicate" in r.getMessage()]
+    assert flagged == []
+
+    caplog.clear()
+    seed(reset=True, verbosity=2)
+    assert any("possible duplicate" in r.getMessage() for r in caplog.records)
+    assert Application.objects.filter(is_possible_duplicate=True).exists()

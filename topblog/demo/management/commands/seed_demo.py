@@ -1,9 +1,13 @@
 """``manage.py seed_demo``: the demo season and the demo logins, in one command."""
 
+import logging
+from contextlib import contextmanager
+
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
 
 from applications.models import ApplicantRole, ApplicationStatus
+from applications.services import duplicates
 from topblog.demo.services import (
     DEFAULT_APPLICATIONS,
     DemoDataExists,
@@ -13,6 +17,19 @@ from topblog.demo.services import (
     demo_season_seed,
 )
 from topblog.tracks.models import StageKind
+
+
+@contextmanager
+def _duplicates_logged_if(wanted: bool):
+    """The intake service logs each duplicate it flags; the generated season has hundreds,
+    which the summary counts instead unless -v 2 asks for them."""
+    level = duplicates.logger.level
+    if not wanted:
+        duplicates.logger.setLevel(logging.WARNING)
+    try:
+        yield
+    finally:
+        duplicates.logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -49,9 +66,9 @@ class Command(BaseCommand):
                **options) -> None:
         try:
             try:
-                self._summary_write(
-                    demo_season_seed(applications=applications, seed=seed, stage=stage, reset=reset)
-                )
+                with _duplicates_logged_if(options["verbosity"] >= 2):
+                    summary = demo_season_seed(applications=applications, seed=seed, stage=stage, reset=reset)
+                self._summary_write(summary)
             except DemoDataExists as exc:
                 if not if_empty:
                     raise CommandError(
