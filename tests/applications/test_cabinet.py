@@ -430,14 +430,23 @@ def test_new_stage_dates_show_at_once(client):
     assert f"Экспертиза портфолио — с {moved}" in html
 
 
-def test_a_stage_changed_by_a_bulk_update_shows_once_the_kept_stages_expire(client, monkeypatch):
+@pytest.mark.parametrize("field", ["venue", "starts_at", "ends_at"])
+def test_a_stage_changed_by_a_bulk_update_shows_once_the_kept_stages_expire(client, monkeypatch, field):
     application = submitted()
-    assert "корпус Б" not in cached_page(client, application)
-    Stage.objects.filter(pk=stage(StageKind.FINAL).pk).update(venue="Сенеж, корпус Б")
+    final = stage(StageKind.FINAL)
+    cached_page(client, application)
+    changed = {
+        "venue": "Сенеж, корпус Б",
+        "starts_at": final.starts_at - timedelta(days=40),
+        "ends_at": final.ends_at + timedelta(days=40),
+    }[field]
+    Stage.objects.filter(pk=final.pk).update(**{field: changed})
 
     later = time.time() + selectors.CABINET_STAGES_SECONDS + 1
     monkeypatch.setattr("django.core.cache.backends.locmem.time.time", lambda: later)
-    assert "Сенеж, корпус Б" in page(client, application.applicant)
+    shown = changed if field == "venue" else dateformat.format(timezone.localtime(changed), "j E")
+    html = page(client, application.applicant)
+    assert shown in html
 
 
 def test_a_deleted_stage_is_gone_at_once(client):

@@ -24,7 +24,7 @@ from tests.factories import ApplicationFactory, organizer
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.accounts.selectors import consent_document_current
 from topblog.demo import generator
-from topblog.demo.services import DEMO_ACCOUNTS, DEMO_DOMAIN, demo_accounts_create
+from topblog.demo.services import DEMO_ACCOUNTS, DEMO_DOMAIN, DemoSeedError, demo_accounts_create
 from topblog.tracks.models import Season, StageKind
 
 pytestmark = pytest.mark.django_db
@@ -273,6 +273,13 @@ def test_where_demo_data_is_not_allowed_nothing_is_deleted_and_no_login_is_made(
             seed(**options)
 
     assert list(Application.objects.all()) == [real]
+    assert not User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists()
+
+
+def test_demo_logins_are_refused_on_their_own_where_demo_data_is_not_allowed(settings):
+    settings.DEMO_DATA_ALLOWED = False
+    with pytest.raises(DemoSeedError, match="DEMO_DATA_ALLOWED"):
+        demo_accounts_create()
     assert not User.objects.filter(email__endswith=f"@{DEMO_DOMAIN}").exists()
 
 

@@ -193,6 +193,10 @@ ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
 }
 
 
+# What a person's notification centre holds: the messages delivered to the portal.
+PORTAL_INBOX = {"channel": Channel.PORTAL, "state": OutboxState.SENT}
+
+
 class OutboxMessage(models.Model):
     """One message to one person on one channel. Written in the caller's transaction,
     delivered by a task after commit; the idempotency key makes a repeat a no-op."""
@@ -252,7 +256,7 @@ class OutboxMessage(models.Model):
             # The notification centre and its unread count.
             models.Index(
                 fields=["recipient", "-sent_at"],
-                condition=Q(channel="portal", state="sent"),
+                condition=Q(**PORTAL_INBOX),
                 name="notif_outbox_portal_inbox",
             ),
         ]

@@ -12,8 +12,8 @@ from django.http import HttpRequest
 from topblog.accounts.models import Role, User
 from topblog.notifications.defaults import TemplateTexts, shipped_templates
 from topblog.notifications.models import (
+    PORTAL_INBOX,
     Broadcast,
-    Channel,
     MessageTemplate,
     NotificationPreference,
     OutboxMessage,
@@ -46,10 +46,6 @@ def message_templates_for(*, keys: set[tuple[str, str]]) -> dict[tuple[str, str]
     return texts
 
 
-# What a notification centre holds: the messages delivered to the portal channel.
-PORTAL_INBOX = {"channel": Channel.PORTAL, "state": OutboxState.SENT}
-
-
 def portal_notifications(*, user: User) -> QuerySet[OutboxMessage]:
     """The person's notification centre, newest first."""
     return OutboxMessage.objects.filter(recipient=user, **PORTAL_INBOX).order_by("-sent_at", "-pk")
@@ -60,7 +56,7 @@ def portal_notifications(*, user: User) -> QuerySet[OutboxMessage]:
 # notif_outbox_portal_inbox serves it. Only names from the model go into it, no input.
 _UNREAD_SQL = (
     f"SELECT COUNT(*) FROM {OutboxMessage._meta.db_table} WHERE recipient_id = %s AND "  # noqa: S608
-    + "".join(f"{field} = %s AND " for field in PORTAL_INBOX)
+    + "".join(f"{OutboxMessage._meta.get_field(field).column} = %s AND " for field in PORTAL_INBOX)
     + "read_at IS NULL"
 )
 

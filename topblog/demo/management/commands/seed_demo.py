@@ -25,7 +25,7 @@ def _duplicates_logged_if(wanted: bool):
     which the summary counts instead unless -v 2 asks for them."""
     level = duplicates.logger.level
     if not wanted:
-        duplicates.logger.setLevel(logging.WARNING)
+        duplicates.logger.setLevel(max(level, logging.WARNING))
     try:
         yield
     finally:
