@@ -42,6 +42,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg2
+from django.conf import settings
 from django.db import connections
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -61,6 +62,8 @@ def main() -> int:
     parser.add_argument("--people", type=int, default=2000,
                         help="applicants taking turns in the spread load (2000)")
     args = parser.parse_args()
+    if args.people < 1:
+        parser.error("--people must be at least 1")
     if args.rounds < 1 or args.duration % args.rounds:
         parser.error("--duration must be a multiple of --rounds (wrk counts whole seconds)")
     wrk = shutil.which("wrk")
@@ -77,11 +80,17 @@ def main() -> int:
             "DEBUG": "0",
             # The figures, not a request log, are the output.
             "LOG_LEVEL": "WARNING",
+            # Its own throwaway database, whatever the developer's environment forbids.
+            "DEMO_DATA_ALLOWED": "1",
         }
         os.environ.update(env)
-        cookie, *others = seed_and_log_in(args.applications, args.people)
+        visitors = seed_and_log_in(args.applications, args.people)
+        cookie, others = visitors[0][1], [visitor_cookie for _key, visitor_cookie in visitors[1:]]
         spread = Path(tmp) / "spread.lua"
-        spread.write_text(SPREAD_LUA.replace("COOKIES", ", ".join(f'"{c}"' for c in others)))
+        spread.write_text(
+            SPREAD_LUA.replace("COOKIES", ", ".join(f'"{c}"' for c in others))
+            .replace("THREADS", str(WRK_THREADS))
+        )
         port = free_port()
         server = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "topblog.wsgi:application", "--workers", str(WORKERS),
@@ -91,25 +100,39 @@ def main() -> int:
         try:
             base = f"http://127.0.0.1:{port}"
             wait_until_up(f"{base}/healthz/", server)
-            status, issued = fetch(f"{base}/cabinet/", cookie)
-            if status != 200:
-                print(f"/cabinet/ answered {status} to the logged-in applicant, not 200: nothing to measure.",
-                      file=sys.stderr)
+            # wrk counts a redirect to the login page as a success: every load must get the page.
+            answers = [fetch(f"{base}/cabinet/", checked) for checked in [cookie, *others[:3]]]
+            if refused := [status for status, _issued in answers if status != 200]:
+                print(f"/cabinet/ answered {refused[0]} to a logged-in applicant, not 200: "
+                      "nothing to measure.", file=sys.stderr)
                 return 1
             # From then on a browser sends the CSRF cookie the first page issued it, with the session's.
+            issued = answers[0][1]
             header = ["-H", f"Cookie: {'; '.join([cookie, *issued])}"]
             loads = {
                 "cabinet": (f"{base}/cabinet/", header),
                 "spread": (f"{base}/cabinet/", ["-s", str(spread)]),
                 "bare": (f"{base}/healthz/", header),
             }
-            for url, options in loads.values():
-                run_wrk(wrk, url, options, WARMUP_SECONDS, args.connections)
+            # Where in the queue of applicants the spread load goes on, run after run.
+            spread_sent = 0
+
+            def load(name: str, seconds: int) -> dict:
+                nonlocal spread_sent
+                url, options = loads[name]
+                after = ["--", str(spread_sent)] if name == "spread" else []
+                figures = run_wrk(wrk, url, options, seconds, args.connections, after)
+                if name == "spread":
+                    spread_sent += figures["requests"]
+                return figures
+
+            for name in loads:
+                load(name, WARMUP_SECONDS)
             rounds: dict[str, list[dict]] = {name: [] for name in loads}
             for _round in range(args.rounds):
-                for name, (url, options) in loads.items():
+                for name in loads:
                     cpu_before = workers_cpu_seconds(server.pid)
-                    figures = run_wrk(wrk, url, options, args.duration // args.rounds, args.connections)
+                    figures = load(name, args.duration // args.rounds)
                     cpu_after = workers_cpu_seconds(server.pid)
                     figures["cpu"] = None if None in (cpu_before, cpu_after) else cpu_after - cpu_before
                     rounds[name].append(figures)
@@ -121,10 +144,11 @@ def main() -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
                 server.wait()
+            sessions_forget([key for key, _cookie in visitors])
     ratio = cabinet["rps"] / bare["rps"] if bare["rps"] else 0.0
     spread_ratio = spread_figures["rps"] / bare["rps"] if bare["rps"] else 0.0
     backend = "PostgreSQL" if database_url.startswith("postgres") else "SQLite"
-    cache = "Redis" if os.environ.get("REDIS_URL") else "local memory"
+    cache = "Redis" if "redis" in settings.CACHES["default"]["BACKEND"] else "local memory"
     print(f"gunicorn {WORKERS} workers, {backend}, {cache} cache, {args.applications} applications; "
           f"wrk {WRK_THREADS} threads, {args.connections} connections, {args.duration} s each "
           f"in {args.rounds} alternating rounds")
@@ -139,6 +163,9 @@ def main() -> int:
     verdict = "meets" if ratio >= TARGET_RATIO else "BELOW"
     print(f"  ratio cabinet/bare {ratio:.2f} (target >= {TARGET_RATIO}: {verdict}); "
           f"with {len(others)} applicants in turn {spread_ratio:.2f}")
+    print(f"  the spread load asked {spread_sent} times: each of {min(spread_sent, len(others))} applicants "
+          f"{spread_sent / len(others):.1f} times on average, coming back only after the other "
+          f"{len(others) - 1}")
     return 0
 
 
@@ -170,16 +197,15 @@ def throwaway_database(tmp: str):
         execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
-def seed_and_log_in(applications: int, people: int) -> list[str]:
+def seed_and_log_in(applications: int, people: int) -> list[tuple[str, str]]:
     """Migrate, seed the demo season and log in applicants whose applications are
     submitted: first the one with the most files and links, then ``people`` more. Returns
-    the Cookie header value of each: their session, and for the others also a CSRF
-    cookie of the form the portal issues, as a browser that has been there before has."""
+    each one's session key and Cookie header value: the session, and for the others also a
+    CSRF cookie of the form the portal issues, as a browser that has been there before has."""
     sys.path.insert(0, str(ROOT))
     import django
 
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.core.management import call_command
     from django.db.models import Count
@@ -212,25 +238,46 @@ def seed_and_log_in(applications: int, people: int) -> list[str]:
         session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
-        return f"{settings.SESSION_COOKIE_NAME}={session.session_key}"
+        return session.session_key
 
-    cookies = [session_of(application.applicant)]
+    key = session_of(application.applicant)
+    visitors = [(key, f"{settings.SESSION_COOKIE_NAME}={key}")]
     for other in others:
+        key = session_of(other.applicant)
         secret = get_random_string(CSRF_SECRET_LENGTH, allowed_chars=CSRF_ALLOWED_CHARS)
-        cookies.append(f"{session_of(other.applicant)}; {settings.CSRF_COOKIE_NAME}={secret}")
+        visitors.append((key, f"{settings.SESSION_COOKIE_NAME}={key}; {settings.CSRF_COOKIE_NAME}={secret}"))
     connections.close_all()
-    print(f"migrated and seeded {applications} applications, logged in {len(cookies)} applicants "
+    print(f"migrated and seeded {applications} applications, logged in {len(visitors)} applicants "
           f"in {time.perf_counter() - started:.1f} s", flush=True)
-    return cookies
+    return visitors
 
 
-# wrk's script for the spread load: each request is a different applicant's, in turn.
+def sessions_forget(keys: list[str]) -> None:
+    """Delete the benchmark's sessions: with Redis they would outlive the throwaway
+    database in the developer's cache."""
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    for key in keys:
+        store(key).delete()
+    connections.close_all()
+
+
+# wrk's script for the spread load: each request is the next applicant's in one queue,
+# shared by the threads (each takes every THREADS-th) and carried from run to run by the
+# position the run starts at, passed after "--".
 SPREAD_LUA = """
 local cookies = {COOKIES}
-local turn = 0
-request = function()
-  turn = turn + 1
-  return wrk.format("GET", nil, {["Cookie"] = cookies[turn % #cookies + 1]})
+local threads = 0
+function setup(thread)
+  thread:set("id", threads)
+  threads = threads + 1
+end
+function init(args)
+  turn = tonumber(args[1] or "0") + id
+end
+function request()
+  local cookie = cookies[turn % #cookies + 1]
+  turn = turn + THREADS
+  return wrk.format("GET", nil, {["Cookie"] = cookie})
 end
 """
 
@@ -270,9 +317,11 @@ def fetch(url: str, cookie: str = "") -> tuple[int | None, list[str]]:
         connection.close()
 
 
-def run_wrk(wrk: str, url: str, options: list[str], seconds: int, connections: int) -> dict:
+def run_wrk(wrk: str, url: str, options: list[str], seconds: int, connections: int, after: list[str]) -> dict:
+    """One wrk run: ``options`` go before the address, the script's arguments ``after`` it."""
+    command = [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s"]
     result = subprocess.run(
-        [wrk, f"-t{WRK_THREADS}", f"-c{connections}", f"-d{seconds}s", "--timeout", "5s", *options, url],
+        [*command, *options, url, *after],
         capture_output=True, text=True, timeout=seconds + 30, check=True,
     )
     done = re.search(r"(\d+) requests in ([\d.]+)(us|ms|s|m)\b", result.stdout)
