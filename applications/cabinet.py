@@ -16,11 +16,13 @@ class StageLike(Protocol):
     starts_at: datetime
     ends_at: datetime
 
+    def phase(self, at: datetime) -> str: ...
+
 
 @dataclass(frozen=True)
 class TimelineStep:
     stage: StageLike
-    state: str  # "past", "current" or "future"
+    state: str  # the stage's phase: "past", "current" or "future"
     is_next: bool = False  # the first future stage when none is under way
 
 
@@ -34,7 +36,7 @@ class NextStep:
 
 def timeline(stages: Iterable[StageLike], *, now: datetime) -> list[TimelineStep]:
     stages = sorted(stages, key=lambda s: s.starts_at)
-    states = ["past" if s.ends_at < now else "current" if s.starts_at <= now else "future" for s in stages]
+    states = [s.phase(now) for s in stages]
     next_index = (
         None if "current" in states else next((i for i, st in enumerate(states) if st == "future"), None)
     )
@@ -57,13 +59,14 @@ def next_step(status: str, stages: Iterable[StageLike], *, now: datetime) -> Nex
     if status == ApplicationStatus.DRAFT:
         if window is None:
             return NextStep("submit")
-        if now < window.starts_at:
+        phase = window.phase(now)
+        if phase == "future":
             return NextStep("window_opens", window.starts_at)
-        if now <= window.ends_at:
+        if phase == "current":
             return NextStep("submit_by", window.ends_at)
         return NextStep("window_closed", window.ends_at)
     if status == ApplicationStatus.SUBMITTED:
-        if review is not None and now < review.starts_at:
+        if review is not None and review.phase(now) == "future":
             return NextStep("review_from", review.starts_at)
         return NextStep("results_on", results.starts_at) if results else NextStep("review_now")
     if status == ApplicationStatus.UNDER_REVIEW:

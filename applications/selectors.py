@@ -91,18 +91,7 @@ def portfolio_file_for_viewer(*, file_id: int, user) -> PortfolioFile:
     )
 
 
-def application_window(*, season: Season) -> Stage | None:
-    """The season's application window (its "applications" stage), if it has one."""
-    # all(): the stages season_current() prefetched, without another query.
-    return next((stage for stage in season.stages.all() if stage.kind == StageKind.APPLICATIONS), None)
-
-
 # --- the personal cabinet
-
-
-def cabinet_stages() -> list[Stage]:
-    """The current season's stages in date order (none between seasons), in one query."""
-    return list(Stage.objects.filter(season__is_current=True).order_by("starts_at"))
 
 
 @dataclass(frozen=True)
@@ -125,8 +114,8 @@ CABINET_STAGES_SECONDS = 60
 
 
 def cabinet_stages_of(state: CabinetState) -> list[Stage]:
-    """The stages of the application's season in date order, as cabinet_stages(), kept
-    in this process's memory while the stages' version is unchanged."""
+    """The stages of the application's season in date order, kept in this process's
+    memory while the stages' version is unchanged."""
     key = f"cabinet-stages:{state.season_id}:{state.stages_version}"
     stages = caches["local"].get(key)
     if stages is None:

@@ -20,7 +20,7 @@ from applications.editor import ApplicationEditor
 from applications.models import ApplicationStatus, PortfolioFile
 from topblog.accounts.models import ConsentDocument
 from topblog.accounts.selectors import consent_document_current
-from topblog.tracks.selectors import direction_list, region_list, season_current
+from topblog.tracks.selectors import application_window, direction_list, region_list, season_current
 
 
 def _notice(request: HttpRequest, *, title: str, text: str, status: int = 200, cabinet: bool = False):
@@ -37,10 +37,8 @@ class _Page:
         self.season = season
         self.directions = list(direction_list())
         self.regions = list(region_list())
-        self.window = selectors.application_window(season=season)
-        now = timezone.now()
-        self.window_open = bool(self.window and self.window.is_open(now))
-        self.window_not_started = bool(self.window and now < self.window.starts_at)
+        self.window = application_window(season=season)
+        self.window_phase = self.window.phase(timezone.now()) if self.window else None
         self.processing_document = consent_document_current(kind=ConsentDocument.Kind.PROCESSING)
 
     def editor(self, application, data=None, files=None) -> ApplicationEditor:
@@ -72,8 +70,7 @@ class _Page:
             "application": application,
             "season": self.season,
             "window": self.window,
-            "window_open": self.window_open,
-            "window_not_started": self.window_not_started,
+            "window_phase": self.window_phase,
             "errors": editor.error_summary(),
             "max_work_files": rules.MAX_WORK_FILES,
             "max_upload_bytes": settings.APPLICATION_UPLOAD_MAX_BYTES,

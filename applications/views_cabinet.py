@@ -25,8 +25,7 @@ from applications.personal_data import changed_by_label
 from topblog.accounts.models import Role
 from topblog.accounts.personal_data import personal_data_export
 from topblog.page_cache import personal_page
-from topblog.tracks.models import StageKind
-from topblog.tracks.selectors import season_current
+from topblog.tracks.selectors import application_window, season_current
 
 # People who run or judge the season: without an application of their own the cabinet
 # has nothing of theirs to show but their personal data.
@@ -54,12 +53,6 @@ def _is_staff_person(user) -> bool:
 
 def _can_withdraw(application: Application) -> bool:
     return ApplicationStatus.WITHDRAWN in services.ALLOWED_TRANSITIONS[application.status]
-
-
-def _window_state(window, now) -> str | None:
-    if window is None:
-        return None
-    return "before" if now < window.starts_at else "open" if window.is_open(now) else "closed"
 
 
 def _own_application(request):
@@ -112,16 +105,16 @@ def _content(key: str, state: selectors.CabinetState, steps, next_step, user) ->
 def _start(request):
     """The cabinet of someone without an application this season: the season's timeline
     and how to apply, or, for the season's staff, what they hold here."""
-    stages = selectors.cabinet_stages()
+    season = season_current()
+    window = application_window(season=season) if season else None
     now = timezone.now()
-    steps = cabinet.timeline(stages, now=now)
-    window = next((s for s in stages if s.kind == StageKind.APPLICATIONS), None)
+    steps = cabinet.timeline(season.stages.all() if season else [], now=now)
     context = {
-        "season": stages[0].season if stages else season_current(),
+        "season": season,
         "steps": steps,
         "current_stage": cabinet.current_stage(steps),
         "window": window,
-        "window_state": _window_state(window, now),
+        "window_phase": window.phase(now) if window else None,
     }
     template = "cabinet/staff.html" if _is_staff_person(request.user) else "cabinet/start.html"
     return render(request, template, context)

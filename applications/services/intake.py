@@ -27,6 +27,7 @@ from applications.services.status import S, application_draft_lock, application_
 from topblog.accounts.models import ConsentDocument
 from topblog.accounts.services import consent_record
 from topblog.tracks.models import Direction, Region, Season
+from topblog.tracks.selectors import application_window
 
 logger = logging.getLogger(__name__)
 
@@ -244,14 +245,15 @@ def application_submit(
 
 
 def _window_problem(season: Season, now) -> str | None:
-    window = selectors.application_window(season=season)
+    window = application_window(season=season)
     if window is None:
         return _("Приём заявок в этом сезоне не объявлен.")
-    if now < window.starts_at:
+    phase = window.phase(now)
+    if phase == "future":
         return _("Приём заявок ещё не начался: он откроется %(date)s.") % {
             "date": date_format(timezone.localtime(window.starts_at), "j E Y, H:i")
         }
-    if now > window.ends_at:
+    if phase == "past":
         return _("Приём заявок завершён %(date)s, подать заявку уже нельзя.") % {
             "date": date_format(timezone.localtime(window.ends_at), "j E Y, H:i")
         }

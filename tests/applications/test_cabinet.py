@@ -187,15 +187,10 @@ def test_a_draft_after_the_window_closed_says_it_can_no_longer_be_submitted(clie
 def test_next_step_between_stages_points_to_the_next_one():
     now = timezone.now()
 
-    class St:
-        def __init__(self, kind, start, end):
-            self.kind, self.starts_at, self.ends_at = (
-                kind,
-                now + timedelta(days=start),
-                now + timedelta(days=end),
-            )
+    def st(kind, start, end):
+        return Stage(kind=kind, starts_at=now + timedelta(days=start), ends_at=now + timedelta(days=end))
 
-    stages = [St(StageKind.APPLICATIONS, -20, -5), St(StageKind.PORTFOLIO_REVIEW, 2, 10)]
+    stages = [st(StageKind.APPLICATIONS, -20, -5), st(StageKind.PORTFOLIO_REVIEW, 2, 10)]
     steps = cabinet.timeline(stages, now=now)
     assert [(s.state, s.is_next) for s in steps] == [("past", False), ("future", True)]
     assert cabinet.current_stage(steps) is None

@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from tests.factories import SeasonFactory
-from topblog.tracks.models import Direction, StageKind
+from topblog.tracks.models import Direction, Stage, StageKind
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +29,26 @@ def test_landing_says_when_the_window_closed_instead_of_apply(client):
     content = client.get(reverse("home")).content.decode()
     assert "Приём заявок завершён" in content
     assert reverse("accounts:register") not in content
+
+
+def test_landing_says_when_the_window_opens_before_it_does(client):
+    season = SeasonFactory()
+    stage = season.stages.get(kind=StageKind.APPLICATIONS)
+    stage.starts_at = timezone.now() + timezone.timedelta(days=3)
+    stage.save()
+    content = client.get(reverse("home")).content.decode()
+    opens = dateformat.format(timezone.localtime(stage.starts_at), "j E Y")
+    assert f"Приём заявок откроется {opens}." in content
+    assert "Приём заявок завершён" not in content
+    assert reverse("accounts:register") not in content
+
+
+def test_a_stage_is_future_then_current_including_both_ends_then_past():
+    now = timezone.now()
+    stage = Stage(starts_at=now, ends_at=now + timezone.timedelta(days=1))
+    assert stage.phase(now - timezone.timedelta(seconds=1)) == "future"
+    assert stage.phase(now) == stage.phase(stage.ends_at) == "current"
+    assert stage.phase(stage.ends_at + timezone.timedelta(seconds=1)) == "past"
 
 
 def test_landing_works_between_seasons(client):

@@ -139,6 +139,12 @@ class Stage(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.season})"
 
+    def phase(self, at) -> str:
+        """"future" before the stage starts, "current" while it runs (both ends
+        included), "past" after it ends."""
+        if at < self.starts_at:
+            return "future"
+        return "current" if at <= self.ends_at else "past"
+
     def is_open(self, at=None) -> bool:
-        at = at or timezone.now()
-        return self.starts_at <= at <= self.ends_at
+        return self.phase(at or timezone.now()) == "current"

@@ -2,7 +2,7 @@
 
 from django.db.models import Prefetch, QuerySet
 
-from topblog.tracks.models import Direction, Region, Season, Stage
+from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
 
 def season_current() -> Season | None:
@@ -12,6 +12,12 @@ def season_current() -> Season | None:
         .prefetch_related(Prefetch("stages", queryset=Stage.objects.order_by("starts_at")))
         .first()
     )
+
+
+def application_window(*, season: Season) -> Stage | None:
+    """The season's application window (its "applications" stage), if it has one."""
+    # all(): the stages season_current() prefetched, without another query.
+    return next((stage for stage in season.stages.all() if stage.kind == StageKind.APPLICATIONS), None)
 
 
 def direction_list() -> QuerySet[Direction]:
