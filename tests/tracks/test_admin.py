@@ -91,3 +91,20 @@ def test_make_current_action_switches_the_current_season(client):
     assert list(Season.objects.filter(is_current=True)) == [new]
     old.refresh_from_db()
     assert not old.is_current
+
+
+def test_the_season_form_cannot_make_a_season_current_or_unset_it(client):
+    current = factories.SeasonFactory(number=4, stages=False)
+    other = factories.SeasonFactory(number=5, is_current=False, stages=False)
+    client.force_login(factories.organizer())
+    for season, ticked in ((other, {"is_current": "on"}), (current, {})):
+        data = {
+            "project": season.project, "track": season.track, "number": season.number,
+            "bloggers_quota": 600, "officials_quota": 100, "finalists_quota": 150, "team_size": 30,
+            "min_applicant_age": 14, "adult_age": 18,
+            "stages-TOTAL_FORMS": 0, "stages-INITIAL_FORMS": 0,
+            "stages-MIN_NUM_FORMS": 0, "stages-MAX_NUM_FORMS": 1000, **ticked,
+        }
+        response = client.post(reverse("admin:tracks_season_change", args=[season.pk]), data)
+        assert response.status_code == 302
+    assert list(Season.objects.filter(is_current=True)) == [current]

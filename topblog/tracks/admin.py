@@ -28,6 +28,9 @@ class SeasonAdmin(admin.ModelAdmin):
         (_("Квоты"), {"fields": ["bloggers_quota", "officials_quota", "finalists_quota", "team_size"]}),
         (_("Возраст заявителей"), {"fields": ["min_applicant_age", "adult_age"]}),
     ]
+    # Only season_make_current changes it: it unsets the previous season in the same
+    # transaction and logs who did it.
+    readonly_fields = ["is_current"]
     inlines = [StageInline]
     actions = ["make_current"]
 
