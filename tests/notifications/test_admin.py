@@ -1,4 +1,5 @@
 import pytest
+from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.db import connection
@@ -105,6 +106,25 @@ def test_template_page_previews_with_sample_data(organizer_client):
     assert "Confirm your email for the Ministry of Content portal" in html
     assert "https://topblog.example.ru/accounts/confirm/MTI/c5x7-2f1e9a/" in html
     assert "srcdoc=" in html and "{{ confirm_url }}" in html
+
+
+@pytest.mark.parametrize(
+    ("event", "expected"),
+    [
+        (Event.ACCOUNT_CONFIRM_EMAIL, "{{ confirm_url }}, {{ recipient_email }}, {{ site_url }}"),
+        (
+            Event.APPLICATION_SUBMITTED,
+            "{{ name }}, {{ status }}, {{ reason }}, {{ recipient_email }}, {{ site_url }}",
+        ),
+        (
+            Event.RESULTS_PUBLISHED,
+            "{{ results_url }}, {{ recipient_email }}, {{ site_url }}, {{ unsubscribe_url }}",
+        ),
+    ],
+)
+def test_template_lists_what_its_mail_gets(event, expected):
+    template = MessageTemplate.objects.get(event=event, language="ru")
+    assert admin.site._registry[MessageTemplate].placeholders(template) == expected
 
 
 def test_a_broken_template_is_refused_and_a_good_edit_saved(organizer_client):

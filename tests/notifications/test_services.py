@@ -169,3 +169,23 @@ def test_broadcast_occasion_is_unique_per_event():
     with pytest.raises(IntegrityError):
         services.broadcast_create(event=Event.RESULTS_PUBLISHED, recipients=[], context={}, occasion="s")
     assert Broadcast.objects.count() == 1
+
+
+def test_read_touches_only_the_notification_centre(django_capture_on_commit_callbacks):
+    me = UserFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.notification_send(
+            event=Event.RESULTS_PUBLISHED, recipients=[me], context=RESULTS, occasion="s"
+        )
+    services.notification_send(event=Event.RESULTS_PUBLISHED, recipients=[me], context=RESULTS, occasion="t")
+    email = OutboxMessage.objects.get(recipient=me, channel=Channel.EMAIL, occasion="s")
+    waiting = OutboxMessage.objects.get(recipient=me, channel=Channel.PORTAL, occasion="t")
+    assert waiting.state == OutboxState.PENDING
+    # Mail and a notification not yet delivered are not in the centre, so not "read".
+    assert services.notification_read(user=me, message_id=email.pk) is False
+    assert services.notification_read(user=me, message_id=waiting.pk) is False
+    assert services.notification_read_all(user=me) == 1
+    assert services.notification_read_all(user=me) == 0
+    assert set(OutboxMessage.objects.exclude(read_at=None).values_list("channel", "occasion")) == {
+        (Channel.PORTAL, "s")
+    }

@@ -110,12 +110,16 @@ def test_unsubscribe_link_asks_first_then_unsubscribes_and_can_undo(client):
     assert not NotificationPreference.objects.filter(user=person).exists()
     assert 'value="unsubscribe"' in page.content.decode()
 
-    assert client.post(url, {"action": "unsubscribe"}).status_code == 200
+    done = client.post(url, {"action": "unsubscribe"})
+    assert done.status_code == 200
     assert NotificationPreference.objects.get(user=person).email_optional is False
+    # The answer to the post already shows the choice just saved.
+    assert 'value="resubscribe"' in done.content.decode()
     assert 'value="resubscribe"' in client.get(url).content.decode()
 
-    client.post(url, {"action": "resubscribe"})
+    undone = client.post(url, {"action": "resubscribe"})
     assert NotificationPreference.objects.get(user=person).email_optional is True
+    assert 'value="unsubscribe"' in undone.content.decode()
 
 
 def test_a_forged_or_foreign_token_is_refused(client):

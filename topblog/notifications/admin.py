@@ -150,6 +150,16 @@ class MessageTemplateForm(forms.ModelForm):
         return cleaned
 
 
+def _sample_message_context(obj: MessageTemplate) -> dict:
+    """What the template gets in a mail, filled with the event's sample data."""
+    return message_context(
+        event=obj.event,
+        context=sample_context(obj.event),
+        recipient_id=0,
+        recipient_email="ivanova@example.com",
+    )
+
+
 @admin.register(MessageTemplate)
 class MessageTemplateAdmin(admin.ModelAdmin):
     form = MessageTemplateForm
@@ -173,9 +183,10 @@ class MessageTemplateAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("данные для шаблона (пример)"))
     def placeholders(self, obj: MessageTemplate) -> str:
-        names = [*sample_context(obj.event), "recipient_email", "site_url"]
-        if not obj.is_essential:
-            names.append("unsubscribe_url")
+        sample = sample_context(obj.event)
+        # What message_context adds but leaves empty, this event's mail does not get: the
+        # unsubscribe link of essential mail. A sample's own empty value is still a name.
+        names = [name for name, value in _sample_message_context(obj).items() if value or name in sample]
         return ", ".join(f"{{{{ {name} }}}}" for name in names)
 
     @admin.display(description=_("предпросмотр сохранённого шаблона"))
@@ -183,12 +194,7 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         texts = TemplateTexts(
             event=obj.event, language=obj.language, subject=obj.subject, text=obj.text, html=obj.html
         )
-        context = message_context(
-            event=obj.event,
-            context=sample_context(obj.event),
-            recipient_id=0,
-            recipient_email="ivanova@example.com",
-        )
+        context = _sample_message_context(obj)
         try:
             rendered = message_render(texts=texts, context=context)
         except Exception as error:

@@ -195,8 +195,7 @@ def _opted_out(message: OutboxMessage) -> bool:
     return preference is not None and not preference.email_optional
 
 
-def _render(message: OutboxMessage, texts: dict) -> tuple[dict, RenderedMessage]:
-    language = recipient_language(message.recipient.language)
+def _render(message: OutboxMessage, texts: dict, language: str) -> tuple[dict, RenderedMessage]:
     context = message_context(
         event=message.event,
         context=message.context,
@@ -226,7 +225,7 @@ def portal_messages_deliver(*, messages: list[OutboxMessage], texts: dict, now: 
             if message.pk not in mine:
                 continue
             try:
-                _context, rendered = _render(message, texts)
+                _context, rendered = _render(message, texts, recipient_language(message.recipient.language))
             except DeliveryError as error:
                 outcomes[S.FAILED, "", "", str(error)].append(message.pk)
                 continue
@@ -265,8 +264,8 @@ def email_messages_deliver(
             if attempt is None:
                 continue
             try:
-                context, rendered = _render(message, texts)
                 language = recipient_language(message.recipient.language)
+                context, rendered = _render(message, texts, language)
                 email.send(message=message, rendered=rendered, context=context, language=language)
             except DeliveryError as error:
                 delay = outbox_message_fail(

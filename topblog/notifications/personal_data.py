@@ -4,16 +4,14 @@ and their mail preference. Registered from NotificationsConfig.ready()."""
 from typing import Any
 
 from topblog.accounts.models import User
-from topblog.notifications.models import NotificationPreference, OutboxMessage
+from topblog.notifications import selectors
+from topblog.notifications.models import OutboxMessage
 
 
 def notifications_export(user: User) -> dict[str, Any]:
-    preference = (
-        NotificationPreference.objects.filter(user=user).values_list("email_optional", flat=True).first()
-    )
     messages = OutboxMessage.objects.filter(recipient=user).order_by("created_at", "pk")
     return {
-        "email_optional": True if preference is None else preference,
+        "email_optional": selectors.email_optional_enabled(user=user),
         "messages": [
             {
                 "event": message.event,

@@ -10,16 +10,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from topblog.accounts.models import User
-from topblog.notifications import delivery, tasks
+from topblog.notifications import delivery, selectors, tasks
 from topblog.notifications.defaults import shipped_templates
 from topblog.notifications.models import (
     Broadcast,
-    Channel,
     Event,
     MessageTemplate,
     NotificationPreference,
     OutboxMessage,
-    OutboxState,
 )
 from topblog.notifications.outbox import message_input_validate, outbox_messages_write
 
@@ -96,17 +94,18 @@ def notification_preference_set(*, user: User, email_optional: bool) -> Notifica
 
 def notification_read(*, user: User, message_id: int, now: datetime | None = None) -> bool:
     """Mark one of the person's own portal notifications read; False if it is not theirs."""
-    mine = OutboxMessage.objects.filter(
-        pk=message_id, recipient=user, channel=Channel.PORTAL, state=OutboxState.SENT
-    )
+    mine = selectors.portal_notifications(user=user).filter(pk=message_id)
     mine.filter(read_at__isnull=True).update(read_at=now or timezone.now())
     return mine.exists()
 
 
 def notification_read_all(*, user: User, now: datetime | None = None) -> int:
-    return OutboxMessage.objects.filter(
-        recipient=user, channel=Channel.PORTAL, state=OutboxState.SENT, read_at__isnull=True
-    ).update(read_at=now or timezone.now())
+    """Mark everything unread in the person's notification centre read; returns how many."""
+    return (
+        selectors.portal_notifications(user=user)
+        .filter(read_at__isnull=True)
+        .update(read_at=now or timezone.now())
+    )
 
 
 def message_templates_restore(*, template_ids: list[int]) -> int:

@@ -84,9 +84,12 @@ def unsubscribe(request, token: str):
     if done:
         # A one-click request carries no action: it unsubscribes.
         resubscribe = request.POST.get("action") == "resubscribe"
-        services.notification_preference_set(user=person, email_optional=resubscribe)
+        preference = services.notification_preference_set(user=person, email_optional=resubscribe)
+        email_optional = preference.email_optional
+    else:
+        email_optional = selectors.email_optional_enabled(user=person)
     return render(
         request,
         "notifications/unsubscribe.html",
-        {"token": token, "done": done, "email_optional": selectors.email_optional_enabled(user=person)},
+        {"token": token, "done": done, "email_optional": email_optional},
     )
