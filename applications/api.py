@@ -17,7 +17,7 @@ from rest_framework.views import APIView
 
 from applications import selectors, services
 from applications.drafts import draft_from_application
-from applications.models import Application
+from applications.models import Application, PortfolioFile
 from applications.serializers import (
     ApplicationDraftSerializer,
     ApplicationSerializer,
@@ -235,10 +235,10 @@ class FileView(APIView):
     )
     def delete(self, request, file_id: int):
         application = _own(request)
-        if not any(f.pk == file_id for f in application.files.all()):
-            raise Http404(_("Такого файла в вашей заявке нет."))
         try:
-            services.portfolio_file_remove(file_id=file_id, by=request.user)
+            services.portfolio_file_remove(application_id=application.pk, file_id=file_id, by=request.user)
+        except PortfolioFile.DoesNotExist as missing:
+            raise Http404(_("Такого файла в вашей заявке нет.")) from missing
         except ValidationError as error:
             return _refusal(error)
         return Response(status=status.HTTP_204_NO_CONTENT)

@@ -57,10 +57,12 @@ def _portfolio_file_delete(portfolio_file: PortfolioFile) -> None:
     transaction.on_commit(lambda: storage.delete(name))
 
 
-def portfolio_file_remove(*, file_id: int, by) -> None:
-    """Remove a file of a draft; its stored content is deleted after commit."""
+def portfolio_file_remove(*, application_id: int, file_id: int, by) -> None:
+    """Remove a file of the application, which must be a draft; its stored content is
+    deleted after commit. PortfolioFile.DoesNotExist when the file is not this
+    application's."""
     with transaction.atomic():
-        portfolio_file = PortfolioFile.objects.get(pk=file_id)
+        portfolio_file = PortfolioFile.objects.get(pk=file_id, application_id=application_id)
         application_draft_lock(application_id=portfolio_file.application_id)
         _portfolio_file_delete(portfolio_file)
     logger.info("Application file %s removed by %s", file_id, by.pk)

@@ -165,9 +165,10 @@ def application_form_save(
             application = application_draft_save(
                 application_id=application_id, expected_version=expected_version, data=data, by=by
             )
-            owned = PortfolioFile.objects.filter(application_id=application_id, pk__in=remove_file_ids)
-            for file_id in list(owned.values_list("pk", flat=True)):
-                portfolio_file_remove(file_id=file_id, by=by)
+            # Ids of files no longer there (removed in another tab) are passed over.
+            present = PortfolioFile.objects.filter(application_id=application_id, pk__in=remove_file_ids)
+            for file_id in list(present.values_list("pk", flat=True)):
+                portfolio_file_remove(application_id=application_id, file_id=file_id, by=by)
             for upload, kind in uploads:
                 added.append(
                     portfolio_file_add(application_id=application_id, upload=upload, kind=kind, by=by)

@@ -345,7 +345,9 @@ def test_an_added_and_a_removed_file_show_at_once(client):
     html = page(client, application.applicant)
     assert "репортаж.pdf" in html and "Файлы не загружены." not in html
 
-    services.portfolio_file_remove(file_id=added.pk, by=application.applicant)
+    services.portfolio_file_remove(
+        application_id=application.pk, file_id=added.pk, by=application.applicant
+    )
     html = page(client, application.applicant)
     assert "репортаж.pdf" not in html and "Файлы не загружены." in html
 

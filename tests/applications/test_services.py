@@ -376,7 +376,9 @@ def test_remove_deletes_the_row_and_the_stored_file(django_capture_on_commit_cal
         application_id=application.pk, upload=pdf(), kind="work", by=application.applicant
     )
     with django_capture_on_commit_callbacks(execute=True):
-        services.portfolio_file_remove(file_id=stored.pk, by=application.applicant)
+        services.portfolio_file_remove(
+            application_id=application.pk, file_id=stored.pk, by=application.applicant
+        )
     assert not PortfolioFile.objects.exists()
     assert not default_storage.exists(stored.file.name)
 
@@ -392,7 +394,19 @@ def test_files_of_a_submitted_application_cannot_change():
             application_id=application.pk, upload=pdf(), kind="work", by=application.applicant
         )
     with pytest.raises(ValidationError, match="уже подана"):
-        services.portfolio_file_remove(file_id=stored.pk, by=application.applicant)
+        services.portfolio_file_remove(
+            application_id=application.pk, file_id=stored.pk, by=application.applicant
+        )
+
+
+def test_a_file_is_removed_only_through_its_own_application():
+    mine, theirs = ApplicationFactory(), ApplicationFactory()
+    stored = services.portfolio_file_add(
+        application_id=theirs.pk, upload=pdf(), kind="work", by=theirs.applicant
+    )
+    with pytest.raises(PortfolioFile.DoesNotExist):
+        services.portfolio_file_remove(application_id=mine.pk, file_id=stored.pk, by=mine.applicant)
+    assert PortfolioFile.objects.filter(pk=stored.pk).exists()
 
 
 def test_form_save_is_all_or_nothing_and_leaves_no_stored_files():
