@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 from PIL import Image, UnidentifiedImageError
 
 from applications import rules
-from applications.models import Application, Platform
+from applications.models import Application, ApplicationStatus, Platform
 
 # Formats a portfolio file may have, as Pillow names them, and their content types.
 IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
@@ -291,9 +291,20 @@ def draft_validate(draft) -> None:
         raise ValidationError(errors)
 
 
-# Said by the page, the API and the services alike.
-PROCESSING_CONSENT_REQUIRED = _("Чтобы подать заявку, дайте согласие на обработку персональных данных.")
-APPLICANTS_ONLY = _(
+# Said by the page, the API and the services alike, in the language of the request.
+PROCESSING_CONSENT_REQUIRED = gettext_lazy(
+    "Чтобы подать заявку, дайте согласие на обработку персональных данных."
+)
+APPLICANTS_ONLY = gettext_lazy(
     "Подать заявку может только участник, зарегистрированный как заявитель. "
     "У организаторов и экспертов своя часть портала."
 )
+
+
+def submission_refusal(status: str) -> str | None:
+    """Why an application in ``status`` cannot be submitted (again); None for a draft."""
+    if status == ApplicationStatus.WITHDRAWN:
+        return _("Заявка отозвана, подать её снова нельзя.")
+    if status != ApplicationStatus.DRAFT:
+        return _("Заявка уже подана, повторно подать её нельзя.")
+    return None

@@ -96,10 +96,7 @@ def application_form(request: HttpRequest) -> HttpResponse:
     application = selectors.application_of(user=request.user, season=season)
     if application is not None and application.status != ApplicationStatus.DRAFT:
         if request.method == "POST":
-            if application.status == ApplicationStatus.WITHDRAWN:
-                messages.error(request, _("Заявка отозвана, изменить или подать её снова нельзя."))
-            else:
-                messages.error(request, _("Заявка уже подана, повторно подать её нельзя."))
+            messages.error(request, validators.submission_refusal(application.status))
             return redirect("applications:form")
         return _notice(
             request,
@@ -126,7 +123,7 @@ def _form_post(request: HttpRequest, page: _Page, application) -> HttpResponse:
     try:
         if application is None:
             application = services.application_start(season=page.season, applicant=request.user)
-        services.application_form_save(
+        saved = services.application_form_save(
             application_id=application.pk,
             expected_version=expected_version,
             data=editor.draft(),
@@ -145,18 +142,16 @@ def _form_post(request: HttpRequest, page: _Page, application) -> HttpResponse:
     if not submitting:
         messages.success(request, _("Черновик сохранён. Вернуться к заявке можно в любой момент."))
         return redirect("applications:form")
-    return _submit(request, page, application.pk, editor)
+    return _submit(request, page, saved, editor)
 
 
-def _submit(
-    request: HttpRequest, page: _Page, application_id: int, editor: ApplicationEditor
-) -> HttpResponse:
-    application = selectors.application_of(user=request.user, season=page.season)
+def _submit(request: HttpRequest, page: _Page, saved, editor: ApplicationEditor) -> HttpResponse:
+    """Submit what this same request just saved (``saved``, at its new version)."""
     error = None
     try:
         services.application_submit(
-            application_id=application_id,
-            expected_version=application.version,
+            application_id=saved.pk,
+            expected_version=saved.version,
             by=request.user,
             ip_address=get_client_ip_address(request),
             user_agent=request.headers.get("user-agent", ""),
@@ -173,6 +168,7 @@ def _submit(
         return redirect("cabinet:home")
     # The draft is saved; the page shows it as saved (new version, files), with the
     # reasons it cannot be submitted yet next to their fields.
+    application = selectors.application_of(user=request.user, season=page.season)
     data = request.POST.copy()
     data["version"] = str(application.version)
     data.setlist("files-remove_files", [])

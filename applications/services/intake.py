@@ -210,12 +210,8 @@ def application_submit(
             .select_related("season", "applicant")
             .get(pk=application_id)
         )
-        if application.status == S.WITHDRAWN:
-            raise ValidationError(_("Заявка отозвана, подать её снова нельзя."), code="already_submitted")
-        if application.status != S.DRAFT:
-            raise ValidationError(
-                _("Заявка уже подана, повторно подать её нельзя."), code="already_submitted"
-            )
+        if refusal := validators.submission_refusal(application.status):
+            raise ValidationError(refusal, code="already_submitted")
         if application.version != expected_version:
             raise StaleApplicationError()
         now = timezone.now()
