@@ -4,13 +4,11 @@ read the history, add and remove files. Everything is looked up through
 reachable at all, so it is simply 404."""
 
 from axes.helpers import get_client_ip_address
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -68,11 +66,22 @@ def _refusal(error: ValidationError) -> Response:
     return Response(body, status=status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST)
 
 
+class OwnApplicationView(APIView):
+    """An endpoint on the requesting person's own application. A service's refusal
+    (ValidationError) is answered by _refusal; Django's PermissionDenied and Http404
+    DRF answers itself."""
+
+    def handle_exception(self, exc):
+        if isinstance(exc, ValidationError):
+            return _refusal(exc)
+        return super().handle_exception(exc)
+
+
 def _fresh(request) -> Response:
     return Response(ApplicationSerializer(_own(request), context={"request": request}).data)
 
 
-class MyApplicationView(APIView):
+class MyApplicationView(OwnApplicationView):
     @extend_schema(
         tags=TAGS,
         summary="Моя заявка в текущем сезоне",
@@ -95,10 +104,7 @@ class MyApplicationView(APIView):
     def post(self, request):
         season = _season()
         existed = selectors.application_of(user=request.user, season=season) is not None
-        try:
-            services.application_start(season=season, applicant=request.user)
-        except DjangoPermissionDenied as refused:
-            raise PermissionDenied(str(refused)) from refused
+        services.application_start(season=season, applicant=request.user)
         response = _fresh(request)
         response.status_code = status.HTTP_200_OK if existed else status.HTTP_201_CREATED
         return response
@@ -128,19 +134,16 @@ class MyApplicationView(APIView):
         if "version" not in serializer.validated_data:
             return Response({"version": [_("Укажите версию заявки.")]}, status=status.HTTP_400_BAD_REQUEST)
         base = draft_from_application(application) if partial else None
-        try:
-            services.application_draft_save(
-                application_id=application.pk,
-                expected_version=serializer.validated_data["version"],
-                data=serializer.draft(base),
-                by=request.user,
-            )
-        except ValidationError as error:
-            return _refusal(error)
+        services.application_draft_save(
+            application_id=application.pk,
+            expected_version=serializer.validated_data["version"],
+            data=serializer.draft(base),
+            by=request.user,
+        )
         return _fresh(request)
 
 
-class SubmitView(APIView):
+class SubmitView(OwnApplicationView):
     @extend_schema(
         tags=TAGS,
         summary="Подать заявку",
@@ -151,22 +154,19 @@ class SubmitView(APIView):
         application = _own(request)
         serializer = SubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.application_submit(
-                application_id=application.pk,
-                expected_version=serializer.validated_data["version"],
-                by=request.user,
-                ip_address=get_client_ip_address(request),
-                user_agent=request.headers.get("user-agent", ""),
-                processing_consent=serializer.validated_data["processing_consent"],
-                publication_consent=serializer.validated_data["publication_consent"],
-            )
-        except ValidationError as error:
-            return _refusal(error)
+        services.application_submit(
+            application_id=application.pk,
+            expected_version=serializer.validated_data["version"],
+            by=request.user,
+            ip_address=get_client_ip_address(request),
+            user_agent=request.headers.get("user-agent", ""),
+            processing_consent=serializer.validated_data["processing_consent"],
+            publication_consent=serializer.validated_data["publication_consent"],
+        )
         return _fresh(request)
 
 
-class WithdrawView(APIView):
+class WithdrawView(OwnApplicationView):
     @extend_schema(
         tags=TAGS,
         summary="Отозвать заявку",
@@ -177,16 +177,13 @@ class WithdrawView(APIView):
         application = _own(request)
         serializer = WithdrawSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            services.application_withdraw(
-                application_id=application.pk, by=request.user, reason=serializer.validated_data["reason"]
-            )
-        except ValidationError as error:
-            return _refusal(error)
+        services.application_withdraw(
+            application_id=application.pk, by=request.user, reason=serializer.validated_data["reason"]
+        )
         return _fresh(request)
 
 
-class HistoryView(APIView):
+class HistoryView(OwnApplicationView):
     @extend_schema(
         tags=TAGS,
         summary="История статусов моей заявки",
@@ -194,14 +191,15 @@ class HistoryView(APIView):
     )
     def get(self, request):
         application = _own(request)
-        changes = application.status_changes.order_by("changed_at", "pk")
         serializer = StatusChangeSerializer(
-            changes, many=True, context={"applicant_id": application.applicant_id}
+            selectors.application_history(application),
+            many=True,
+            context={"applicant_id": application.applicant_id},
         )
         return Response(serializer.data)
 
 
-class FilesView(APIView):
+class FilesView(OwnApplicationView):
     parser_classes = [MultiPartParser, FormParser]
 
     @extend_schema(
@@ -214,20 +212,17 @@ class FilesView(APIView):
         application = _own(request)
         serializer = FileUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        try:
-            portfolio_file = services.portfolio_file_add(
-                application_id=application.pk,
-                upload=serializer.validated_data["file"],
-                kind=serializer.validated_data["kind"],
-                by=request.user,
-            )
-        except ValidationError as error:
-            return _refusal(error)
+        portfolio_file = services.portfolio_file_add(
+            application_id=application.pk,
+            upload=serializer.validated_data["file"],
+            kind=serializer.validated_data["kind"],
+            by=request.user,
+        )
         data = PortfolioFileSerializer(portfolio_file, context={"request": request}).data
         return Response(data, status=status.HTTP_201_CREATED)
 
 
-class FileView(APIView):
+class FileView(OwnApplicationView):
     @extend_schema(
         tags=TAGS,
         summary="Удалить файл из черновика",
@@ -239,6 +234,4 @@ class FileView(APIView):
             services.portfolio_file_remove(application_id=application.pk, file_id=file_id, by=request.user)
         except PortfolioFile.DoesNotExist as missing:
             raise Http404(_("Такого файла в вашей заявке нет.")) from missing
-        except ValidationError as error:
-            return _refusal(error)
         return Response(status=status.HTTP_204_NO_CONTENT)

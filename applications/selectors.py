@@ -194,6 +194,6 @@ def cabinet_application_full(*, application_id: int) -> Application:
     )
 
 
-def cabinet_history(application: Application) -> list[StatusChange]:
+def application_history(application: Application) -> list[StatusChange]:
     """The application's status changes, oldest first."""
     return list(StatusChange.objects.filter(application_id=application.pk).order_by("changed_at", "pk"))

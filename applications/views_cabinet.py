@@ -84,7 +84,7 @@ def _content(key: str, state: selectors.CabinetState, steps, next_step, user) ->
         full = selectors.cabinet_application_full(application_id=state.application_id)
         history = [
             (change, changed_by_label(change, full.applicant_id))
-            for change in selectors.cabinet_history(full)
+            for change in selectors.application_history(full)
         ]
         context = {
             "user": user,
