@@ -261,17 +261,6 @@ class FilesForm(forms.Form):
             )
             self.new_work_names.append(name)
 
-    def clean(self):
-        cleaned = super().clean()
-        removed = set(cleaned.get("remove_files") or [])
-        kept = [f for f in self.work_files if str(f.pk) not in removed]
-        new = [cleaned[name] for name in self.new_work_names if cleaned.get(name)]
-        if len(kept) + len(new) > rules.MAX_WORK_FILES:
-            raise forms.ValidationError(
-                validators.PROBLEM_MESSAGES["files", "too_many"] % validators.LIMITS, code="too_many"
-            )
-        return cleaned
-
     def _rows_of(self, kind: str) -> list:
         widgets = {str(w.data["value"]): w for w in self["remove_files"]}
         return [(f, widgets[str(f.pk)]) for f in self.existing if f.kind == kind]
