@@ -105,7 +105,7 @@ class StatusChangeInline(ReadOnlyInline, admin.TabularInline):
 class WithdrawReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Причина отзыва"),
-        max_length=1000,
+        max_length=rules.STATUS_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
         help_text=_("Попадёт в историю заявки и в письмо заявителю."),
         error_messages={"required": _("Укажите причину: без неё заявку не отозвать.")},

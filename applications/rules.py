@@ -22,6 +22,8 @@ MAX_SOCIAL_ACCOUNTS = 7
 MOTIVATION_MAX_LENGTH = 2000
 IDEA_TITLE_MAX_LENGTH = 200
 IDEA_DESCRIPTION_MAX_LENGTH = 3000
+# Why a status changed: a few sentences, read in the history and in the applicant's mail.
+STATUS_REASON_MAX_LENGTH = 1000
 # Nobody applying is older; an earlier date is a typo.
 MAX_AGE = 100
 

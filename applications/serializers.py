@@ -175,7 +175,7 @@ class SubmitSerializer(serializers.Serializer):
 
 
 class WithdrawSerializer(serializers.Serializer):
-    reason = serializers.CharField(max_length=1000, allow_blank=True, default="")
+    reason = serializers.CharField(max_length=rules.STATUS_REASON_MAX_LENGTH, allow_blank=True, default="")
 
 
 class StatusChangeSerializer(serializers.ModelSerializer):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from applications import cabinet, selectors, services
+from applications import cabinet, rules, selectors, services
 from applications.models import Application, ApplicationStatus
 from applications.personal_data import changed_by_label
 from topblog.accounts.models import Role
@@ -42,7 +42,7 @@ class WithdrawForm(forms.Form):
     reason = forms.CharField(
         label=gettext_lazy("Почему вы отзываете заявку (необязательно)"),
         required=False,
-        max_length=1000,
+        max_length=rules.STATUS_REASON_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
 

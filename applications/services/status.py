@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications import rules
 from applications.models import Application, ApplicationStatus, StatusChange
 from topblog.notifications.models import Event
 from topblog.notifications.services import notification_send
@@ -43,6 +44,10 @@ def application_status_change(
     allow; write the status (and the submission time on submit); append the history
     record; write the applicant's notification to the outbox, sent after commit.
     """
+    if len(reason) > rules.STATUS_REASON_MAX_LENGTH:
+        raise ValidationError(
+            {"reason": _("Причина — не длиннее %(max)s знаков.") % {"max": rules.STATUS_REASON_MAX_LENGTH}}
+        )
     with transaction.atomic():
         application = (
             Application.objects.select_for_update().select_related("applicant").get(pk=application_id)

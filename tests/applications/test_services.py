@@ -456,3 +456,16 @@ def test_nothing_is_submitted_without_consent_to_processing():
     assert "дайте согласие на обработку" in excinfo.value.message_dict["processing_consent"][0]
     application.refresh_from_db()
     assert application.status == ApplicationStatus.DRAFT
+
+
+def test_a_status_change_reason_over_the_limit_is_refused_and_nothing_changes():
+    application = ApplicationFactory(status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now())
+    with pytest.raises(ValidationError, match="не длиннее 1000 знаков"):
+        services.application_status_change(
+            application_id=application.pk,
+            to_status=ApplicationStatus.UNDER_REVIEW,
+            changed_by=organizer(),
+            reason="я" * 1001,
+        )
+    application.refresh_from_db()
+    assert application.status == ApplicationStatus.SUBMITTED and not application.status_changes.exists()
