@@ -20,7 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from applications import cabinet, rules, selectors, services
-from applications.models import Application, ApplicationStatus
+from applications.models import ApplicationStatus
 from applications.personal_data import changed_by_label
 from topblog.accounts.models import Role
 from topblog.accounts.personal_data import personal_data_export
@@ -51,14 +51,8 @@ def _is_staff_person(user) -> bool:
     return user.is_superuser or bool(user.role_codes & STAFF_ROLES)
 
 
-def _can_withdraw(application: Application) -> bool:
-    return ApplicationStatus.WITHDRAWN in services.ALLOWED_TRANSITIONS[application.status]
-
-
-def _own_application(request):
-    season = season_current()
-    application = selectors.application_of(user=request.user, season=season) if season else None
-    return season, application
+def _can_withdraw(status: str) -> bool:
+    return ApplicationStatus.WITHDRAWN in services.ALLOWED_TRANSITIONS[status]
 
 
 def _content_key(state: selectors.CabinetState, steps, next_step, user) -> str:
@@ -92,7 +86,7 @@ def _content(key: str, state: selectors.CabinetState, steps, next_step, user) ->
             "current_stage": cabinet.current_stage(steps),
             "application": full,
             "next_step": next_step,
-            "can_withdraw": _can_withdraw(full),
+            "can_withdraw": _can_withdraw(full.status),
             "is_draft": full.status == ApplicationStatus.DRAFT,
             "history": history,
         }
@@ -147,15 +141,15 @@ def home(request):
 @require_http_methods(["GET", "POST"])
 @never_cache
 def withdraw(request):
-    _season, application = _own_application(request)
-    if application is None:
+    state = selectors.cabinet_state(user=request.user)
+    if state is None:
         messages.error(request, _("У вас нет заявки, которую можно отозвать."))
         return redirect("cabinet:home")
     form = WithdrawForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.application_withdraw(
-                application_id=application.pk, by=request.user, reason=form.cleaned_data["reason"]
+                application_id=state.application_id, by=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
@@ -165,7 +159,11 @@ def withdraw(request):
     return render(
         request,
         "cabinet/withdraw.html",
-        {"application": application, "form": form, "can_withdraw": _can_withdraw(application)},
+        {
+            "status": ApplicationStatus(state.status).label,
+            "form": form,
+            "can_withdraw": _can_withdraw(state.status),
+        },
     )
 
 
