@@ -1,4 +1,5 @@
 import re
+from datetime import timedelta
 from urllib.parse import urlparse
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from tests.accounts.conftest import link_in_mail
 from tests.factories import PASSWORD, applicant
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
+from topblog.accounts.templatetags.accounts import hours
 from topblog.notifications.models import Event, OutboxMessage, OutboxState
 
 pytestmark = pytest.mark.django_db
@@ -256,9 +258,28 @@ def test_sixth_attempt_after_five_failures_is_locked_out_even_with_the_right_pas
     html = response.content.decode()
     assert response.status_code == 429
     assert "Вход временно заблокирован" in html
-    assert "После 5 неудачных попыток входа учётная запись заблокирована на один час." in html
+    assert "После 5 неудачных попыток входа учётная запись временно заблокирована." in html
+    assert "Вы снова сможете войти по истечении 1 часа." in html
     assert reverse("accounts:password_reset") in html
     assert SESSION_KEY not in client.session
+
+
+def test_lockout_page_names_the_configured_cool_off(client, settings):
+    settings.AXES_COOLOFF_TIME = timedelta(hours=2)
+    settings.AXES_FAILURE_LIMIT = 3
+    applicant(email="anna@example.ru")
+    for _attempt in range(3):
+        login(client, "anna@example.ru", "wrong")
+
+    html = login(client, "anna@example.ru", PASSWORD).content.decode()
+
+    assert "После 3 неудачных попыток входа учётная запись временно заблокирована." in html
+    assert "Вы снова сможете войти по истечении 2 часов." in html
+
+
+@pytest.mark.parametrize(("cool_off", "shown"), [(timedelta(hours=1), 1), (timedelta(minutes=90), 2)])
+def test_cool_off_is_shown_in_whole_hours_never_shorter(cool_off, shown):
+    assert hours(cool_off) == shown
 
 
 def test_failures_of_one_account_do_not_lock_another(client):
@@ -349,6 +370,20 @@ def test_password_reset_lifts_a_login_lockout(client, django_capture_on_commit_c
     )
 
     assert login(client, "anna@example.ru", "Novyi-parol-Sochi-2025").status_code == 302
+
+
+@pytest.mark.parametrize("url_name", ["accounts:register_done", "accounts:password_reset_done"])
+@pytest.mark.parametrize(
+    ("timeout", "shown"),
+    [(3 * 24 * 3600, "в течение 3 дней"), (24 * 3600, "в течение 1 дня")],
+)
+def test_mail_sent_pages_tell_how_long_the_link_lasts(client, settings, url_name, timeout, shown):
+    settings.PASSWORD_RESET_TIMEOUT = timeout
+
+    html = client.get(reverse(url_name)).content.decode()
+
+    assert f"Ссылка действительна {shown}." in html
+    assert "три дня" not in html
 
 
 def test_password_change_needs_login(client):

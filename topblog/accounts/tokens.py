@@ -1,5 +1,6 @@
 """Signed links that confirm a person owns the email they registered with."""
 
+from django.conf import settings
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
 
 from topblog.accounts.models import User
@@ -18,3 +19,10 @@ class EmailConfirmationTokenGenerator(PasswordResetTokenGenerator):
 
 
 email_confirmation_token = EmailConfirmationTokenGenerator()
+
+
+def link_valid_days() -> int:
+    """How many days the mailed links stay valid, as the pages tell people: both
+    generators expire after PASSWORD_RESET_TIMEOUT. Whole days, rounded down, so a page
+    never promises more than the link keeps."""
+    return settings.PASSWORD_RESET_TIMEOUT // (24 * 3600)

@@ -22,7 +22,7 @@ from topblog.accounts.forms import (
     RegistrationForm,
 )
 from topblog.accounts.models import ConsentDocument, User
-from topblog.accounts.tokens import email_confirmation_token
+from topblog.accounts.tokens import email_confirmation_token, link_valid_days
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -44,7 +44,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 def register_done(request: HttpRequest) -> HttpResponse:
-    return render(request, "accounts/register_done.html")
+    return render(request, "accounts/register_done.html", {"link_valid_days": link_valid_days()})
 
 
 def _user_from_uidb64(uidb64: str) -> User | None:
@@ -99,6 +99,11 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+
+class PasswordResetDoneView(auth_views.PasswordResetDoneView):
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, link_valid_days=link_valid_days())
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
