@@ -5,6 +5,7 @@ from collections import Counter
 from io import StringIO
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.storage import default_storage
 from django.core.management import CommandError, call_command
 from django.utils import timezone
@@ -25,7 +26,7 @@ from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.accounts.selectors import consent_document_current
 from topblog.demo import generator
 from topblog.demo.services import DEMO_ACCOUNTS, DEMO_DOMAIN, DemoSeedError, demo_accounts_create
-from topblog.tracks.models import Season, StageKind
+from topblog.tracks.models import Direction, Season, StageKind
 
 pytestmark = pytest.mark.django_db
 
@@ -150,6 +151,35 @@ def test_demo_accounts_have_their_roles_and_passwords():
     curator = User.objects.get(email="curator@demo.topblog.local")
     assert curator.curated_direction.code == "culture"
     assert not User.objects.get(email="applicant@demo.topblog.local").applications.exists()
+
+
+def test_demo_accounts_get_their_roles_through_the_role_service(caplog):
+    caplog.set_level(logging.INFO, logger="topblog.accounts.services")
+
+    demo_accounts_create()
+
+    for role, word, _first, _last in DEMO_ACCOUNTS:
+        user = User.objects.get(email=f"{word}@{DEMO_DOMAIN}")
+        assert f"Role {role} granted to user {user.pk} by None" in caplog.messages
+
+
+def test_running_again_takes_back_what_was_given_to_a_demo_login_by_hand():
+    demo_accounts_create()
+    expert = User.objects.get(email=f"expert@{DEMO_DOMAIN}")
+    expert.groups.add(Group.objects.get(name=Role.ORGANIZER))
+    expert.is_staff = expert.is_superuser = True
+    expert.curated_direction = Direction.objects.get(code="health")
+    expert.save()
+    curator = User.objects.get(email=f"curator@{DEMO_DOMAIN}")
+    curator.curated_direction = Direction.objects.get(code="health")
+    curator.save()
+
+    demo_accounts_create()
+
+    expert = User.objects.get(pk=expert.pk)
+    assert expert.role_codes == {Role.EXPERT}
+    assert not (expert.is_staff or expert.is_superuser or expert.curated_direction)
+    assert User.objects.get(pk=curator.pk).curated_direction.code == "culture"
 
 
 def test_help_is_printable():

@@ -31,6 +31,7 @@ from applications.models import (
 from applications.services import application_duplicates_flag
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.accounts.selectors import consent_document_current
+from topblog.accounts.services import user_role_grant
 from topblog.demo import files, generator
 from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
@@ -359,15 +360,20 @@ def _consents_insert(*, rows: list[Application], plans: list[generator.Applicant
 @transaction.atomic
 def demo_accounts_create() -> list[tuple[str, str, str]]:
     """One login per role on the demo domain, with a known password; running it again
-    resets them to the same state. Returns (role, email, password) rows to print."""
+    resets them to the same state. Returns (role, email, password) rows to print.
+
+    Each account is reset to a plain confirmed login with no role, then given its role
+    through the accounts service, like any other person."""
     _demo_data_allowed_check()
     roles = [account[0] for account in DEMO_ACCOUNTS]
-    groups = {g.name: g for g in Group.objects.filter(name__in=roles)}
-    if missing := [str(role) for role in roles if role not in groups]:
+    present = set(Group.objects.filter(name__in=roles).values_list("name", flat=True))
+    if missing := [str(role) for role in roles if role not in present]:
         raise DemoSeedError(
             _("Нет групп ролей: %(roles)s. Выполните migrate.") % {"roles": ", ".join(missing)}
         )
     curated = Direction.objects.filter(code=CURATOR_DIRECTION).first()
+    if curated is None:
+        raise DemoSeedError(_("Нет справочников регионов и направлений. Выполните migrate."))
     now = timezone.now()
     logins = []
     for role, word, first_name, last_name in DEMO_ACCOUNTS:
@@ -377,9 +383,9 @@ def demo_accounts_create() -> list[tuple[str, str, str]]:
             "first_name": first_name,
             "last_name": last_name,
             "is_active": True,
-            "is_staff": role == Role.ORGANIZER,
+            "is_staff": False,
             "is_superuser": False,
-            "curated_direction": curated if role == Role.MINISTRY_CURATOR else None,
+            "curated_direction": None,
         }
         # create_defaults replaces defaults on creation rather than adding to them.
         user, _created = User.objects.update_or_create(
@@ -389,6 +395,12 @@ def demo_accounts_create() -> list[tuple[str, str, str]]:
             user.email_confirmed_at = now
         user.set_password(password)
         user.save(update_fields=["password", "email_confirmed_at"])
-        user.groups.set([groups[role]])
+        user.groups.clear()
+        user_role_grant(
+            user=user,
+            role=role,
+            direction=curated if role == Role.MINISTRY_CURATOR else None,
+            granted_by=None,
+        )
         logins.append((str(role.label), email, password))
     return logins
