@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
@@ -5,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.factories import applicant, expert, organizer, superuser
+from tests.factories import applicant, expert, ministry_curator, organizer, superuser
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.tracks.models import Direction
 
@@ -127,7 +129,7 @@ def change_form_data(user: User, **changes) -> dict:
         "language": "ru",
         "is_active": "on",
         "roles": sorted(user.role_codes),
-        "curated_direction": "",
+        "direction": "",
     }
     data.update(changes)
     return data
@@ -154,7 +156,7 @@ def test_change_form_changes_roles_through_the_services(client):
 
     response = client.post(
         reverse("admin:accounts_user_change", args=[person.pk]),
-        change_form_data(person, roles=[Role.MINISTRY_CURATOR, Role.ORGANIZER], curated_direction=culture.pk),
+        change_form_data(person, roles=[Role.MINISTRY_CURATOR, Role.ORGANIZER], direction=culture.pk),
     )
 
     assert response.status_code == 302
@@ -162,6 +164,49 @@ def test_change_form_changes_roles_through_the_services(client):
     assert person.role_codes == {Role.MINISTRY_CURATOR, Role.ORGANIZER}
     assert person.curated_direction == culture
     assert person.is_staff
+
+
+def test_change_form_moves_a_curator_to_another_direction_through_the_service(client, caplog):
+    boss = organizer()
+    client.force_login(boss)
+    person = ministry_curator(direction_code="culture")
+    health = Direction.objects.get(code="health")
+    caplog.set_level(logging.INFO, logger="topblog.accounts.services")
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]), change_form_data(person, direction=health.pk)
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(pk=person.pk).curated_direction == health
+    assert f"Curated direction of user {person.pk} set to {health.pk} by {boss.pk}" in caplog.messages
+
+
+def test_change_form_refuses_a_direction_for_someone_who_is_not_a_curator(client):
+    client.force_login(organizer())
+    person = expert()
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        change_form_data(person, direction=Direction.objects.get(code="culture").pk),
+    )
+
+    assert response.status_code == 200
+    assert "только у куратора министерства" in response.content.decode()
+    assert User.objects.get(pk=person.pk).curated_direction is None
+
+
+def test_curated_direction_cannot_be_posted_past_the_services(client):
+    client.force_login(organizer())
+    person = expert()
+
+    response = client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        change_form_data(person, curated_direction=Direction.objects.get(code="culture").pk),
+    )
+
+    assert response.status_code == 302
+    assert User.objects.get(pk=person.pk).curated_direction is None
 
 
 def test_organizer_cannot_change_a_superuser_or_their_password(client):
@@ -228,7 +273,8 @@ def test_organizer_sees_roles_on_the_change_form_but_not_superuser_controls(clie
     html = client.get(reverse("admin:accounts_user_change", args=[person.pk])).content.decode()
 
     assert 'name="roles" value="expert"' in html
-    assert 'name="curated_direction"' in html
+    assert 'name="direction"' in html
+    assert 'name="curated_direction"' not in html
     assert 'name="is_superuser"' not in html
     assert 'name="is_staff"' not in html
 

@@ -1,3 +1,5 @@
+import logging
+
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.tokens import default_token_generator
@@ -5,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from tests.accounts.conftest import link_in_mail
-from tests.factories import applicant, organizer, superuser
+from tests.factories import applicant, expert, ministry_curator, organizer, superuser
 from topblog.accounts import selectors, services
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.accounts.tokens import email_confirmation_token
@@ -223,3 +225,56 @@ def test_login_unlock_removes_the_failed_attempts_of_that_account():
     services.user_login_unlock(user=person)
 
     assert list(AccessAttempt.objects.values_list("username", flat=True)) == ["boris@example.ru"]
+
+
+def test_the_manager_spells_an_email_one_way_for_everyone():
+    assert User.objects.normalize_email("  Anna.Petrova@Example.RU ") == "anna.petrova@example.ru"
+    person = User(email=" Boris@Example.RU")
+    person.clean()
+    assert person.email == "boris@example.ru"
+
+
+def test_unconfirmed_accounts_are_a_queryset_a_service_can_lock():
+    waiting = applicant(email="anna@example.ru", is_active=False, email_confirmed_at=None)
+    applicant(email="boris@example.ru", is_active=False)  # confirmed, then deactivated
+
+    assert list(selectors.users_unconfirmed(email=" ANNA@example.ru").select_for_update()) == [waiting]
+    assert not selectors.users_unconfirmed(email="boris@example.ru").exists()
+
+
+def test_password_reset_send_mails_a_working_link_by_email_only(django_capture_on_commit_callbacks):
+    person = applicant(email="anna@example.ru")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.password_reset_send(user=person)
+        services.password_reset_send(user=person)
+
+    sent = list(OutboxMessage.objects.filter(recipient=person))
+    assert len(sent) == len(mail.outbox) == 2  # each request is a new message
+    assert {(m.event, m.channel) for m in sent} == {(Event.PASSWORD_RESET, "email")}
+    token = link_in_mail("/accounts/password/reset/").rstrip("/").rsplit("/", 1)[-1]
+    assert default_token_generator.check_token(person, token)
+    assert all(token not in m.occasion and m.occasion.startswith("reset-") for m in sent)
+
+
+def test_curated_direction_set_moves_a_curator_and_logs_who(caplog):
+    person, boss = ministry_curator(direction_code="culture"), organizer()
+    health = Direction.objects.get(code="health")
+    caplog.set_level(logging.INFO, logger="topblog.accounts.services")
+
+    services.user_curated_direction_set(user=person, direction=health, by=boss)
+
+    assert person.curated_direction == health
+    assert User.objects.get(pk=person.pk).curated_direction == health
+    assert f"Curated direction of user {person.pk} set to {health.pk} by {boss.pk}" in caplog.messages
+
+
+def test_curated_direction_set_refuses_anyone_but_a_curator():
+    person = expert()
+
+    with pytest.raises(ValueError, match="только у куратора министерства"):
+        services.user_curated_direction_set(
+            user=person, direction=Direction.objects.get(code="health"), by=None
+        )
+
+    assert User.objects.get(pk=person.pk).curated_direction is None

@@ -19,32 +19,39 @@ class UserCreationForm(auth_forms.AdminUserCreationForm):
         fields = ("email",)
 
     def clean_email(self) -> str:
-        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        return User.objects.normalize_email(self.cleaned_data["email"])
 
 
 class UserChangeForm(auth_forms.UserChangeForm):
     roles = forms.MultipleChoiceField(
         label=_("Роли"), choices=Role.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+    # Not the model field: the services set it, so it follows the curator role and is logged.
+    direction = User._meta.get_field("curated_direction").formfield(required=False)
 
     class Meta:
         model = User
         fields = "__all__"
+        exclude = ("curated_direction",)
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
         self.fields["roles"].initial = sorted(self.instance.role_codes & set(Role.values))
+        self.fields["direction"].initial = self.instance.curated_direction_id
 
     def clean_email(self) -> str:
-        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        return User.objects.normalize_email(self.cleaned_data["email"])
 
     def clean(self) -> dict:
         cleaned = super().clean()
-        for role in cleaned.get("roles", []):
-            try:
-                services.role_direction_check(role=Role(role), direction=cleaned.get("curated_direction"))
-            except ValueError as error:
-                self.add_error("curated_direction", str(error))
+        roles, direction = cleaned.get("roles", []), cleaned.get("direction")
+        try:
+            for role in roles:
+                services.role_direction_check(role=Role(role), direction=direction)
+            if direction is not None:
+                services.curated_direction_holder_check(roles=roles)
+        except ValueError as error:
+            self.add_error("direction", str(error))
         return cleaned
 
 
@@ -72,7 +79,7 @@ class UserAdmin(DjangoUserAdmin):
         return (
             (None, {"fields": ("email", "password")}),
             (_("Личные данные"), {"fields": ("first_name", "last_name", "language")}),
-            (_("Роли"), {"fields": ("roles", "curated_direction")}),
+            (_("Роли"), {"fields": ("roles", "direction")}),
             (_("Доступ"), {"fields": access}),
             (_("Даты"), {"fields": ("last_login", "date_joined")}),
         )
@@ -104,17 +111,14 @@ class UserAdmin(DjangoUserAdmin):
         super().save_model(request, obj, form, change)
         if "roles" not in form.cleaned_data:
             return
-        wanted = set(form.cleaned_data["roles"])
+        wanted, direction = set(form.cleaned_data["roles"]), form.cleaned_data.get("direction")
         current = set(obj.groups.filter(name__in=Role.values).values_list("name", flat=True))
         for role in sorted(current - wanted):
             services.user_role_revoke(user=obj, role=Role(role), revoked_by=request.user)
         for role in sorted(wanted - current):
-            services.user_role_grant(
-                user=obj,
-                role=Role(role),
-                direction=form.cleaned_data.get("curated_direction"),
-                granted_by=request.user,
-            )
+            services.user_role_grant(user=obj, role=Role(role), direction=direction, granted_by=request.user)
+        if Role.MINISTRY_CURATOR in wanted & current and direction != obj.curated_direction:
+            services.user_curated_direction_set(user=obj, direction=direction, by=request.user)
 
     @admin.action(description=_("Назначить роль «Эксперт»"), permissions=["change"])
     def grant_expert(self, request, queryset) -> None:

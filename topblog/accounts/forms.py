@@ -4,14 +4,11 @@ from django import forms
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from topblog.accounts import selectors
+from topblog.accounts import selectors, services
 from topblog.accounts.models import ConsentDocument, User
-from topblog.notifications.models import Event
-from topblog.notifications.services import notification_send
 
 EMAIL_LABEL = _("Электронная почта")
 
@@ -47,7 +44,7 @@ class RegistrationForm(auth_forms.SetPasswordMixin, forms.Form):
         )
 
     def clean_email(self) -> str:
-        return User.objects.normalize_email(self.cleaned_data["email"]).lower()
+        return User.objects.normalize_email(self.cleaned_data["email"])
 
     def clean(self) -> dict:
         self.validate_passwords()
@@ -78,9 +75,9 @@ class LoginForm(auth_forms.AuthenticationForm):
         self.email_unconfirmed = False
 
     def clean_username(self) -> str:
-        # Lower case for the lookup and for django-axes, which counts failures per
-        # spelling: "Anna@x.ru" and "anna@x.ru" are one account.
-        return self.cleaned_data["username"].strip().lower()
+        # The stored spelling, for the lookup and for django-axes, which counts failures
+        # per spelling: "Anna@x.ru" and "anna@x.ru" are one account.
+        return User.objects.normalize_email(self.cleaned_data["username"])
 
     def get_invalid_login_error(self) -> ValidationError:
         email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
@@ -95,7 +92,8 @@ class ConfirmationResendForm(forms.Form):
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Sends the reset link through the notifications outbox, like every other mail."""
+    """Sends the reset link through the notifications outbox, like every other mail.
+    The service makes the link itself, so the token Django put in ``context`` goes unused."""
 
     email = _email_field()
 
@@ -108,17 +106,4 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ) -> None:
-        path = reverse(
-            "accounts:password_reset_confirm",
-            kwargs={"uidb64": context["uid"], "token": context["token"]},
-        )
-        notification_send(
-            event=Event.PASSWORD_RESET,
-            recipients=[context["user"]],
-            # A path: the outbox makes it absolute with the configured site address,
-            # not with whatever host the request named.
-            context={"reset_url": path},
-            # Every request is a new link and a new message. Not the token itself: the
-            # outbox logs occasions, and a token in a log lets its reader set the password.
-            occasion=f"reset-{timezone.now().isoformat()}",
-        )
+        services.password_reset_send(user=context["user"])

@@ -20,10 +20,17 @@ class Role(models.TextChoices):
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    @classmethod
+    def normalize_email(cls, email: str | None) -> str:
+        """The one spelling of an address: trimmed and all lower case. Django lowers only
+        the domain, but people type "Anna@" and "anna@" for one mailbox, and the login,
+        the unique constraint and django-axes' failure count must all take them as one."""
+        return (email or "").strip().lower()
+
     def _create(self, email: str, password: str | None, **extra):
         if not email:
             raise ValueError("An email is required.")
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=self.normalize_email(email), **extra)
         user.set_password(password)
         user.save(using=self._db)
         return user

@@ -1,5 +1,6 @@
 """Reads about people that views, forms and admin share."""
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from topblog.accounts.models import ConsentDocument, User
@@ -14,17 +15,19 @@ def consent_document_current(*, kind: str) -> ConsentDocument | None:
     )
 
 
-def user_unconfirmed(*, email: str) -> User | None:
-    """The account registered with this email that has never been confirmed, if any.
-    An account an organizer deactivated after confirmation is not one: it must not
-    reactivate itself through a confirmation link."""
-    return User.objects.filter(email=email.lower(), is_active=False, email_confirmed_at__isnull=True).first()
+def users_unconfirmed(*, email: str) -> QuerySet[User]:
+    """The account registered with this email that has never been confirmed, if any (a
+    queryset, so a service can lock it). An account an organizer deactivated after
+    confirmation is not one: it must not reactivate itself through a confirmation link."""
+    return User.objects.filter(
+        email=User.objects.normalize_email(email), is_active=False, email_confirmed_at__isnull=True
+    )
 
 
 def user_unconfirmed_by_credentials(*, email: str, password: str) -> User | None:
     """The unconfirmed account these credentials open. Only someone who knows the
     password learns that the account exists and waits for confirmation."""
-    user = user_unconfirmed(email=email)
+    user = users_unconfirmed(email=email).first()
     if user is not None and user.check_password(password):
         return user
     return None

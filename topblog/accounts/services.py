@@ -1,10 +1,12 @@
 """Writes about people: registration, email confirmation, roles."""
 
 import logging
+from collections.abc import Collection
 
 from axes.utils import reset as axes_reset
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -45,7 +47,7 @@ def user_register(
     they know, loses it.
     Returns the account the email belongs to.
     """
-    email = User.objects.normalize_email(email).lower()
+    email = User.objects.normalize_email(email)
     # Hashed before looking the email up, so both paths take as long and the response
     # time does not tell whether the email is registered.
     password_hash = make_password(password)
@@ -58,9 +60,9 @@ def user_register(
                     email=email, password=password_hash, is_active=False, language=language
                 )
         except IntegrityError:
-            user = User.objects.select_for_update().get(email=email)
-            if user.is_active or user.email_confirmed_at is not None:
-                return user
+            user = selectors.users_unconfirmed(email=email).select_for_update().first()
+            if user is None:  # confirmed, or deactivated by an organizer: left alone
+                return User.objects.get(email=email)
             user.password, user.language = password_hash, language
             user.save(update_fields=["password", "language"])
             _confirmation_send(user=user)
@@ -104,7 +106,7 @@ def user_confirmation_resend(*, email: str) -> None:
     """Sends the confirmation link again if this email has an unconfirmed account;
     does nothing otherwise, and the caller cannot tell which happened."""
     with transaction.atomic():
-        user = selectors.user_unconfirmed(email=email)
+        user = selectors.users_unconfirmed(email=email).first()
         if user is None:
             return
         _confirmation_send(user=user)
@@ -173,23 +175,69 @@ def user_role_revoke(*, user: User, role: Role, revoked_by: User | None) -> None
     logger.info("Role %s revoked from user %s by %s", role, user.pk, revoked_by and revoked_by.pk)
 
 
+def curated_direction_holder_check(*, roles: Collection[str]) -> None:
+    """Only a ministry curator has a curated direction: it is what the role sees."""
+    if Role.MINISTRY_CURATOR not in roles:
+        raise ValueError(_("Курируемое направление бывает только у куратора министерства."))
+
+
+def user_curated_direction_set(*, user: User, direction: Direction, by: User | None) -> None:
+    """Moves a ministry curator to another direction. ValueError for anyone else: a
+    direction comes with the role, through user_role_grant."""
+    with transaction.atomic():
+        locked = User.objects.select_for_update().get(pk=user.pk)
+        curated_direction_holder_check(roles=locked.role_codes)
+        locked.curated_direction = direction
+        locked.save(update_fields=["curated_direction"])
+    _role_fields_copy(source=locked, target=user)
+    logger.info("Curated direction of user %s set to %s by %s", user.pk, direction.pk, by and by.pk)
+
+
 def _role_fields_copy(*, source: User, target: User) -> None:
     # The caller's instance must not keep stale roles: role_codes is cached on it.
     target.is_staff, target.curated_direction = source.is_staff, source.curated_direction
     target.__dict__.pop("_role_codes", None)
 
 
+def password_reset_send(*, user: User) -> None:
+    """Mails a link that sets a new password, through the outbox like every other mail.
+    The event is one the outbox keeps to email and hides from the admin, as the link
+    lets its reader take the account."""
+    with transaction.atomic():
+        _link_send(
+            user=user,
+            event=Event.PASSWORD_RESET,
+            url_name="accounts:password_reset_confirm",
+            token=default_token_generator.make_token(user),
+            context_key="reset_url",
+            occasion_prefix="reset",
+        )
+    logger.info("Password reset link sent to user %s", user.pk)
+
+
 def _confirmation_send(*, user: User) -> None:
-    token = email_confirmation_token.make_token(user)
-    path = reverse(
-        "accounts:confirm", kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token}
-    )
-    notification_send(
+    _link_send(
+        user=user,
         event=Event.ACCOUNT_CONFIRM_EMAIL,
+        url_name="accounts:confirm",
+        token=email_confirmation_token.make_token(user),
+        context_key="confirm_url",
+        occasion_prefix="confirm",
+    )
+
+
+def _link_send(
+    *, user: User, event: Event, url_name: str, token: str, context_key: str, occasion_prefix: str
+) -> None:
+    path = reverse(url_name, kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token})
+    notification_send(
+        event=event,
         recipients=[user],
-        # A path: the outbox makes it absolute with the configured site address.
-        context={"confirm_url": path},
+        # A path: the outbox makes it absolute with the configured site address, not
+        # with whatever host a request named.
+        context={context_key: path},
         # Each link is a new message: a person who asks again must get the mail again.
-        # Not the token itself: the outbox logs occasions, and a token in a log opens the account.
-        occasion=f"confirm-{timezone.now().isoformat()}",
+        # Not the token itself: the outbox logs occasions, and a token in a log lets its
+        # reader open the account.
+        occasion=f"{occasion_prefix}-{timezone.now().isoformat()}",
     )
