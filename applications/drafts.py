@@ -63,21 +63,15 @@ def draft_from_application(application: Application) -> ApplicationDraft:
         ministry_direction_code=(
             application.ministry_direction.code if application.ministry_direction_id else ""
         ),
-        direction_codes=[
-            choice.direction.code
-            for choice in sorted(application.direction_choices.all(), key=lambda c: c.rank)
-        ],
+        direction_codes=[choice.direction.code for choice in application.direction_choices.all()],
+        # In the order the person entered them, as the form keeps them; the cabinet lists
+        # them by audience.
         social_accounts=[
             SocialAccountRow(platform=a.platform, url=a.url, followers=a.followers)
             for a in sorted(application.social_accounts.all(), key=lambda a: a.pk)
         ],
-        content_links=[
-            link.url for link in sorted(application.content_links.all(), key=lambda x: x.position)
-        ],
-        ideas=[
-            IdeaRow(title=idea.title, description=idea.description)
-            for idea in sorted(application.ideas.all(), key=lambda i: i.position)
-        ],
+        content_links=[link.url for link in application.content_links.all()],
+        ideas=[IdeaRow(title=idea.title, description=idea.description) for idea in application.ideas.all()],
     )
 
 

@@ -139,7 +139,9 @@ class ApplicationDirection(models.Model):
     class Meta:
         verbose_name = _("выбранное направление")
         verbose_name_plural = _("выбранные направления")
-        ordering = ["application", "rank"]
+        # By the id, not "application", which Django would expand to the application's
+        # own ordering through a JOIN; likewise for every child of an application below.
+        ordering = ["application_id", "rank"]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "rank"], name="applications_direction_rank_unique"
@@ -164,7 +166,7 @@ class SocialAccount(models.Model):
     class Meta:
         verbose_name = _("аккаунт в соцсети")
         verbose_name_plural = _("аккаунты в соцсетях")
-        ordering = ["application", "-followers"]
+        ordering = ["application_id", "-followers", "pk"]
         indexes = [models.Index(fields=["url"])]
 
     def __str__(self) -> str:
@@ -181,7 +183,7 @@ class MediaProjectIdea(models.Model):
     class Meta:
         verbose_name = _("идея медиапроекта")
         verbose_name_plural = _("идеи медиапроектов")
-        ordering = ["application", "position"]
+        ordering = ["application_id", "position", "pk"]
 
     def __str__(self) -> str:
         return self.title
@@ -207,7 +209,7 @@ class StatusChange(models.Model):
     class Meta:
         verbose_name = _("изменение статуса")
         verbose_name_plural = _("история статусов")
-        ordering = ["application", "changed_at", "pk"]
+        ordering = ["application_id", "changed_at", "pk"]
 
     def __str__(self) -> str:
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
@@ -223,7 +225,7 @@ class ContentLink(models.Model):
     class Meta:
         verbose_name = _("ссылка на лучший контент")
         verbose_name_plural = _("ссылки на лучший контент")
-        ordering = ["application", "position"]
+        ordering = ["application_id", "position", "pk"]
 
     def __str__(self) -> str:
         return self.url
@@ -254,7 +256,7 @@ class PortfolioFile(models.Model):
     class Meta:
         verbose_name = _("файл заявки")
         verbose_name_plural = _("файлы заявки")
-        ordering = ["application", "kind", "uploaded_at"]
+        ordering = ["application_id", "kind", "uploaded_at", "pk"]
 
     def __str__(self) -> str:
         return self.original_name
@@ -276,7 +278,7 @@ class ReviewAssignment(models.Model):
     class Meta:
         verbose_name = _("назначение эксперта")
         verbose_name_plural = _("назначения экспертов")
-        ordering = ["application", "assigned_at"]
+        ordering = ["application_id", "assigned_at", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "expert"], name="applications_review_once_per_expert"

@@ -13,11 +13,8 @@ from applications.models import (
     Application,
     ApplicationDirection,
     ApplicationStatus,
-    ContentLink,
-    MediaProjectIdea,
     PortfolioFile,
     ReviewAssignment,
-    SocialAccount,
     StatusChange,
 )
 from topblog.accounts.models import Role
@@ -174,24 +171,8 @@ def cabinet_state(*, user) -> CabinetState | None:
 
 
 def cabinet_application_full(*, application_id: int) -> Application:
-    """The application with everything the cabinet shows of it as submitted, in a
-    query per kind of child however many rows it has. The children are ordered within
-    the one application: their Meta.ordering starts with "application", which Django
-    would expand to Application's own ordering through a JOIN."""
-    return (
-        Application.objects.select_related("region", "ministry_direction")
-        .prefetch_related(
-            Prefetch(
-                "direction_choices",
-                queryset=ApplicationDirection.objects.select_related("direction").order_by("rank"),
-            ),
-            Prefetch("social_accounts", queryset=SocialAccount.objects.order_by("-followers", "pk")),
-            Prefetch("content_links", queryset=ContentLink.objects.order_by("position", "pk")),
-            Prefetch("ideas", queryset=MediaProjectIdea.objects.order_by("position", "pk")),
-            Prefetch("files", queryset=PortfolioFile.objects.order_by("kind", "uploaded_at", "pk")),
-        )
-        .get(pk=application_id)
-    )
+    """The application with everything the cabinet shows of it as submitted."""
+    return _with_children(Application.objects.all()).get(pk=application_id)
 
 
 def application_history(application: Application) -> list[StatusChange]:

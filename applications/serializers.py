@@ -157,11 +157,11 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_directions(self, obj: Application) -> list[str]:
-        return [c.direction.code for c in sorted(obj.direction_choices.all(), key=lambda c: c.rank)]
+        return [c.direction.code for c in obj.direction_choices.all()]
 
     @extend_schema_field(serializers.ListField(child=serializers.URLField()))
     def get_content_links(self, obj: Application) -> list[str]:
-        return [link.url for link in sorted(obj.content_links.all(), key=lambda link: link.position)]
+        return [link.url for link in obj.content_links.all()]
 
 
 class SubmitSerializer(serializers.Serializer):
