@@ -199,7 +199,7 @@ def application_submit(
     refuse while rules.submission_problems() finds anything (too young, no parent's
     consent under adult_age, missing fields: one ValidationError keyed by field);
     record the consent to the current processing text, and to the publication text if
-    given, with time, IP address and browser; re-check duplicates; move the status to
+    given, with time, IP address and browser; move the status to
     SUBMITTED through application_status_change (history, notification after commit).
     """
     if not processing_consent:
@@ -234,7 +234,6 @@ def application_submit(
             )
         application.version += 1
         application.save(update_fields=["version", "updated_at"])
-        duplicates_recompute([application.pk, *duplicate_partners(application)])
         application = application_status_change(
             application_id=application.pk, to_status=S.SUBMITTED, changed_by=by
         )
