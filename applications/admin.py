@@ -28,7 +28,7 @@ from applications.models import (
     StatusChange,
 )
 from topblog.accounts.models import Consent
-from topblog.tracks.models import Direction
+from topblog.tracks.selectors import direction_list
 
 # Names listed by name in a message or on the confirmation page; the rest are counted.
 NAMES_SHOWN = 50
@@ -43,7 +43,7 @@ class DirectionFilter(admin.SimpleListFilter):
     rank: int | None = None
 
     def lookups(self, request, model_admin):
-        return list(Direction.objects.order_by("position", "name").values_list("code", "name"))
+        return list(direction_list().values_list("code", "name"))
 
     def queryset(self, request, queryset):
         if not self.value():
@@ -227,12 +227,13 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Разобрать дубли (не дубль)"), permissions=["change"])
     def duplicates_resolve(self, request, queryset) -> None:
-        ids = list(queryset.filter(is_possible_duplicate=True).values_list("pk", flat=True))
-        if not ids:
+        resolved = services.application_duplicates_resolve(
+            application_ids=list(queryset.values_list("pk", flat=True)), by=request.user
+        )
+        if not resolved:
             self.message_user(request, _("Среди выбранных заявок нет отмеченных как возможный дубль."),
                               messages.WARNING)
             return
-        resolved = services.application_duplicates_resolve(application_ids=ids, by=request.user)
         self.message_user(
             request,
             ngettext("Отметка «возможный дубль» снята с %(count)d заявки.",
