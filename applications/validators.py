@@ -74,13 +74,6 @@ def birth_date_validate(value: date, *, today: date | None = None) -> None:
         raise ValidationError(_("Проверьте год рождения."), code="birth_date_invalid")
 
 
-def age_validate(birth_date: date, *, min_age: int, today: date | None = None) -> None:
-    """Refuses an applicant younger than the season's minimum age."""
-    today = today or timezone.localdate()
-    if rules.age_on(birth_date, today) < min_age:
-        raise ValidationError(_("Подать заявку можно с %(age)s лет.") % {"age": min_age}, code="too_young")
-
-
 def _upload_refuse(name: str) -> ValidationError:
     return ValidationError(
         _("Файл «%(name)s» не подходит: загрузите изображение JPEG, PNG или WebP либо документ PDF.")

@@ -61,12 +61,6 @@ def test_birth_date_in_the_future_or_absurd_is_refused():
         validators.birth_date_validate(date(1900, 1, 1))
 
 
-def test_age_under_the_minimum_is_refused_with_the_minimum_named():
-    with pytest.raises(ValidationError) as excinfo:
-        validators.age_validate(date(2015, 1, 1), min_age=14, today=date(2026, 1, 1))
-    assert message_of(excinfo) == "Подать заявку можно с 14 лет."
-
-
 @pytest.mark.parametrize(
     ("image_format", "content_type"),
     [("PNG", "image/png"), ("JPEG", "image/jpeg"), ("WEBP", "image/webp")],
