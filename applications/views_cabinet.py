@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from applications import cabinet, rules, selectors, services
+from applications.cabinet_parts import SLOTS, HistoryEntry, cabinet_parts_shown
 from applications.models import ApplicationStatus
 from applications.personal_data import changed_by_label
 from topblog.accounts.models import Role
@@ -55,31 +56,50 @@ def _can_withdraw(status: str) -> bool:
     return ApplicationStatus.WITHDRAWN in services.ALLOWED_TRANSITIONS[status]
 
 
-def _content_key(state: selectors.CabinetState, steps, next_step, user) -> str:
+def _content_key(state: selectors.CabinetState, steps, next_step, parts, user) -> str:
     """Everything the cabinet's content shows, as one cache key: the application's
     fingerprint (selectors.CabinetState), the season's stages with where now falls among
-    them and what comes next, the email shown from the account, the language and the
-    time zone the page is written in."""
+    them and what comes next, the later stages' parts with their own fingerprints, the
+    email shown from the account, the language and the time zone the page is written in."""
     timeline = [
         (step.stage.pk, step.stage.kind, step.stage.starts_at, step.stage.ends_at, step.stage.venue,
          step.state, step.is_next)
         for step in steps
     ]
-    parts = [state.application_id, state.status, state.fingerprint, timeline]
-    parts += [next_step, user.email, get_language(), timezone.get_current_timezone_name()]
-    return make_template_fragment_key("cabinet-home", parts)
+    shown = [(s.part.name, s.fingerprint) for s in parts]
+    key_parts = [state.application_id, state.status, state.fingerprint, timeline, shown]
+    key_parts += [next_step, user.email, get_language(), timezone.get_current_timezone_name()]
+    return make_template_fragment_key("cabinet-home", key_parts)
 
 
-def _content(key: str, state: selectors.CabinetState, steps, next_step, user) -> str:
+def _history(full, state, parts, user) -> list[HistoryEntry]:
+    """The application's status changes and the later stages' steps, oldest first."""
+    entries = [
+        HistoryEntry(
+            at=change.changed_at,
+            by=changed_by_label(change, full.applicant_id),
+            before=change.get_from_status_display(),
+            after=change.get_to_status_display(),
+            reason=change.reason,
+        )
+        for change in selectors.application_history(full)
+    ]
+    for shown in parts:
+        if shown.part.history is not None:
+            entries += shown.part.history(user=user, state=state)
+    return sorted(entries, key=lambda entry: entry.at)
+
+
+def _content(key: str, state: selectors.CabinetState, steps, next_step, parts, user) -> str:
     """The cabinet under the site's header, rendered on the first visit after a change
     and served from the shared cache until the next one."""
     content = cache.get(key)
     if content is None:
         full = selectors.cabinet_application_full(application_id=state.application_id)
-        history = [
-            (change, changed_by_label(change, full.applicant_id))
-            for change in selectors.application_history(full)
-        ]
+        rendered = {
+            slot: [s.part.render(user=user, state=state) for s in parts if s.part.slot == slot]
+            for slot in SLOTS
+        }
         context = {
             "user": user,
             "steps": steps,
@@ -88,7 +108,9 @@ def _content(key: str, state: selectors.CabinetState, steps, next_step, user) ->
             "next_step": next_step,
             "can_withdraw": _can_withdraw(full.status),
             "is_draft": full.status == ApplicationStatus.DRAFT,
-            "history": history,
+            "history": _history(full, state, parts, user),
+            "lead_parts": rendered["lead"],
+            "main_parts": rendered["main"],
         }
         content = render_to_string("cabinet/_home.html", context)
         cache.set(key, content, CONTENT_SECONDS)
@@ -125,14 +147,17 @@ def home(request):
     now = timezone.now()
     steps = cabinet.timeline(stages, now=now)
     next_step = cabinet.next_step(state.status, stages, now=now)
-    key = _content_key(state, steps, next_step, request.user)
+    parts = cabinet_parts_shown(user=request.user, state=state)
+    key = _content_key(state, steps, next_step, parts, request.user)
     # Applicants come back to watch their status: while nothing on the page has changed,
     # it is served as rendered last time.
     return personal_page(
         request,
         key,
         lambda: render(
-            request, "cabinet/home.html", {"content": _content(key, state, steps, next_step, request.user)}
+            request,
+            "cabinet/home.html",
+            {"content": _content(key, state, steps, next_step, parts, request.user)},
         ),
     )
 
