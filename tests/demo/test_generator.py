@@ -174,6 +174,32 @@ def test_calendar_puts_the_stage_in_progress(stage):
     assert {p.kind for p in calendar if "Сенеж" in p.venue} == {"team_module", "final"}
 
 
+@pytest.mark.parametrize(
+    ("today", "final_year"),
+    [
+        (date(2026, 12, 1), 2027),
+        (date(2027, 5, 25), 2027),
+        (date(2027, 5, 26), 2028),
+        (date(2027, 11, 18), 2028),
+    ],
+)
+def test_real_calendar_holds_the_final_on_17_to_19_november_with_the_window_open(today, final_year):
+    calendar = generator.real_season_calendar(today=today)
+    assert [p.kind for p in calendar] == list(STAGE_ORDER)
+    final = calendar[-1]
+    final_days = (final.starts_at.date(), final.ends_at.date())
+    assert final_days == (date(final_year, 11, 17), date(final_year, 11, 19))
+    window = calendar[0]
+    assert window.starts_at.date() < today
+    assert window.ends_at.date() >= today + timedelta(days=generator.WINDOW_DAYS_LEFT)
+    for before, after in pairwise(calendar):
+        assert after.starts_at - before.ends_at == timedelta(seconds=1)
+    lengths = {p.kind: (p.ends_at.date() - p.starts_at.date()).days + 1 for p in calendar}
+    assert {k: v for k, v in lengths.items() if k != "applications"} == {
+        k: v for k, v in generator.STAGE_DAYS.items() if k != "applications"
+    }
+
+
 def test_statuses_while_applications_are_open():
     plans = generate(2000)
     statuses = Counter(p.status for p in plans)

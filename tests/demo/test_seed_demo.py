@@ -52,6 +52,9 @@ def test_seed_creates_the_current_season_with_its_calendar():
     applications_end = timezone.localtime(stages[StageKind.APPLICATIONS].ends_at)
     assert (applications_end.hour, applications_end.minute) == (23, 59)
     assert "Сенеж" in stages[StageKind.TEAM_MODULE].venue and "Сенеж" in stages[StageKind.FINAL].venue
+    final = stages[StageKind.FINAL]
+    final_days = (timezone.localdate(final.starts_at), timezone.localdate(final.ends_at))
+    assert [(d.month, d.day) for d in final_days] == [(11, 17), (11, 19)]
     assert "200" in output and "organizer@demo.topblog.local" in output
 
 

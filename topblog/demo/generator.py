@@ -113,10 +113,41 @@ def season_calendar(*, today: date, stage: str) -> tuple[StagePlan, ...]:
     shows a stage well under way that still has days left."""
     index = STAGE_ORDER.index(stage)
     elapsed = STAGE_DAYS[stage] * 2 // 3 + sum(STAGE_DAYS[k] for k in STAGE_ORDER[:index])
-    day = today - timedelta(days=elapsed)
+    return _back_to_back(start=today - timedelta(days=elapsed), lengths=STAGE_DAYS)
+
+
+# The final at «Сенеж» is held on these days of November every season.
+FINAL_MONTH, FINAL_FIRST_DAY = 11, 17
+# Days the application window has left when the demo is seeded on the real calendar.
+WINDOW_DAYS_LEFT = 14
+
+
+def real_season_calendar(*, today: date) -> tuple[StagePlan, ...]:
+    """The real season's shape: the final on 17–19 November and every stage before it
+    back to back, counted back from the final with the usual lengths, except the
+    application window, which is open today, two thirds done as with ``season_calendar``,
+    and lasts until the review begins. The final is the first 17 November that leaves
+    the window at least WINDOW_DAYS_LEFT days."""
+    elapsed = STAGE_DAYS["applications"] * 2 // 3
+    year = today.year
+    while True:
+        final_day = date(year, FINAL_MONTH, FINAL_FIRST_DAY)
+        after_window = sum(STAGE_DAYS[k] for k in STAGE_ORDER[1:-1])
+        window_last_day = final_day - timedelta(days=after_window + 1)
+        if window_last_day >= today + timedelta(days=WINDOW_DAYS_LEFT):
+            break
+        year += 1
+    lengths = {**STAGE_DAYS, "applications": (window_last_day - today).days + elapsed + 1}
+    return _back_to_back(start=today - timedelta(days=elapsed), lengths=lengths)
+
+
+def _back_to_back(*, start: date, lengths: dict[str, int]) -> tuple[StagePlan, ...]:
+    """The stages in order from ``start``, each from 00:00 of its first day to 23:59:59
+    of its last in Moscow."""
+    day = start
     plans = []
     for kind in STAGE_ORDER:
-        last_day = day + timedelta(days=STAGE_DAYS[kind] - 1)
+        last_day = day + timedelta(days=lengths[kind] - 1)
         venue, description = names.STAGE_TEXTS[kind]
         plans.append(StagePlan(
             kind=kind,

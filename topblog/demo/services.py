@@ -96,11 +96,12 @@ def demo_season_seed(
     *,
     applications: int = DEFAULT_APPLICATIONS,
     seed: int = 1,
-    stage: str = StageKind.APPLICATIONS,
+    stage: str | None = None,
     reset: bool = False,
 ) -> DemoSummary:
     """Create the current season and ``applications`` generated applications, in one
-    transaction, so that ``stage`` is in progress today.
+    transaction, so that ``stage`` is in progress today; without ``stage``, on the real
+    season's calendar (applications open now, the final on 17–19 November).
 
     1. Refuse if a current season, season 5 or any application exists, unless ``reset``;
        with ``reset``, delete applications, generated applicants and seasons first.
@@ -113,6 +114,8 @@ def demo_season_seed(
        owns the rule (same phone or same social link) and writes the reason.
     """
     _demo_data_allowed_check()
+    calendar_of_stage = stage
+    stage = stage or StageKind.APPLICATIONS
     if stage not in StageKind.values:
         raise DemoSeedError(_("Неизвестный этап «%(stage)s». Допустимые: %(choices)s.")
                             % {"stage": stage, "choices": ", ".join(StageKind.values)})
@@ -132,7 +135,12 @@ def demo_season_seed(
             raise DemoDataExists(_("В базе уже есть текущий сезон или заявки, демо-сезон не создан."))
         season = Season.objects.create(is_current=True, **SEASON)
         now = timezone.now()
-        calendar = generator.season_calendar(today=timezone.localdate(now, generator.MOSCOW), stage=stage)
+        today = timezone.localdate(now, generator.MOSCOW)
+        calendar = (
+            generator.season_calendar(today=today, stage=calendar_of_stage)
+            if calendar_of_stage
+            else generator.real_season_calendar(today=today)
+        )
         Stage.objects.bulk_create(
             Stage(season=season, kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at,
                   venue=p.venue, description=p.description)

@@ -49,8 +49,11 @@ class Command(BaseCommand):
             help="Зерно генератора: одно и то же зерно даёт те же данные.",
         )
         parser.add_argument(
-            "--stage", choices=StageKind.values, default=StageKind.APPLICATIONS.value,
-            help="Этап сезона, который идёт сегодня (по умолчанию приём заявок).",
+            "--stage", choices=StageKind.values, default=None,
+            help=(
+                "Этап сезона, который идёт сегодня: календарь сдвигается под него. Без него — "
+                "календарь настоящего сезона: приём заявок открыт, финал 17–19 ноября."
+            ),
         )
         existing = parser.add_mutually_exclusive_group()
         existing.add_argument(
