@@ -3,7 +3,6 @@ read the history, add and remove files. Everything is looked up through
 ``selectors.application_of(user=request.user)``: another person's application is not
 reachable at all, so it is simply 404."""
 
-from axes.helpers import get_client_ip_address
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -26,6 +25,7 @@ from applications.serializers import (
     SubmitSerializer,
     WithdrawSerializer,
 )
+from topblog.client_address import client_ip, client_user_agent
 from topblog.tracks.models import Season
 from topblog.tracks.selectors import season_current
 
@@ -158,8 +158,8 @@ class SubmitView(OwnApplicationView):
             application_id=application.pk,
             expected_version=serializer.validated_data["version"],
             by=request.user,
-            ip_address=get_client_ip_address(request),
-            user_agent=request.headers.get("user-agent", ""),
+            ip_address=client_ip(request),
+            user_agent=client_user_agent(request),
             processing_consent=serializer.validated_data["processing_consent"],
             publication_consent=serializer.validated_data["publication_consent"],
         )

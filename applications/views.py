@@ -1,7 +1,6 @@
 """The applicant's pages: the application form (save a draft, submit) and the checked
 download of an application's private files."""
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +19,7 @@ from applications.editor import ApplicationEditor
 from applications.models import ApplicationStatus, PortfolioFile
 from topblog.accounts.models import ConsentDocument
 from topblog.accounts.selectors import consent_document_current
+from topblog.client_address import client_ip, client_user_agent
 from topblog.tracks.selectors import application_window, direction_list, region_list, season_current
 
 
@@ -153,8 +153,8 @@ def _submit(request: HttpRequest, page: _Page, saved, editor: ApplicationEditor)
             application_id=saved.pk,
             expected_version=saved.version,
             by=request.user,
-            ip_address=get_client_ip_address(request),
-            user_agent=request.headers.get("user-agent", ""),
+            ip_address=client_ip(request),
+            user_agent=client_user_agent(request),
             processing_consent=editor.main.cleaned_data["processing_consent"],
             publication_consent=editor.main.cleaned_data["publication_consent"],
         )

@@ -1,6 +1,5 @@
 """People's pages: registration, email confirmation, login, password reset and change."""
 
-from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -23,6 +22,7 @@ from topblog.accounts.forms import (
 )
 from topblog.accounts.models import ConsentDocument, User
 from topblog.accounts.tokens import email_confirmation_token, link_valid_days
+from topblog.client_address import client_ip, client_user_agent
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -36,8 +36,8 @@ def register(request: HttpRequest) -> HttpResponse:
             email=form.cleaned_data["email"],
             password=form.cleaned_data["password1"],
             language=get_language(),
-            ip_address=get_client_ip_address(request),
-            user_agent=request.headers.get("user-agent", ""),
+            ip_address=client_ip(request),
+            user_agent=client_user_agent(request),
         )
         return redirect("accounts:register_done")
     return render(request, "accounts/register.html", {"form": form})

@@ -24,6 +24,10 @@ SECRET_KEY = env.str("SECRET_KEY", default=INSECURE_DEMO_SECRET_KEY)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
 # Behind a TLS-terminating proxy the origin seen by the browser is https.
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
+# How many reverse proxies stand between the clients and the portal, each appending to
+# X-Forwarded-For: the client's address is read that many entries from the header's end
+# (topblog.client_address). 0: the connection's address is the client's.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -123,6 +127,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 # Its start-up banner would print on every management command.
 AXES_VERBOSE = False
+# The one client address of the portal, so a proxy's address never locks everyone out.
+AXES_CLIENT_IP_CALLABLE = "topblog.client_address.client_ip"
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
