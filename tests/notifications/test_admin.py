@@ -118,7 +118,7 @@ def test_template_page_previews_with_sample_data(organizer_client):
         ),
         (
             Event.RESULTS_PUBLISHED,
-            "{{ results_url }}, {{ recipient_email }}, {{ site_url }}, {{ unsubscribe_url }}",
+            "{{ results_url }}, {{ recipient_email }}, {{ site_url }}",
         ),
     ],
 )
@@ -197,22 +197,6 @@ def test_broadcast_list_query_count_does_not_grow(organizer_client):
             assert organizer_client.get(url).status_code == 200
         counts.append(len(queries))
     assert counts[1] == counts[2]
-
-
-def test_account_links_are_hidden_from_organizers(organizer_client, django_capture_on_commit_callbacks):
-    person = applicant()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.notification_send(
-            event=Event.PASSWORD_RESET,
-            recipients=[person],
-            context={"reset_url": "/accounts/password/reset/MQ/secret-token/"},
-            occasion="reset-1",
-        )
-    message = OutboxMessage.objects.get(recipient=person)
-    page = organizer_client.get(reverse("admin:notifications_outboxmessage_change", args=[message.pk]))
-    assert page.status_code == 200
-    assert "secret-token" not in page.content.decode()
-    assert "Скрыто" in page.content.decode()
 
 
 def test_other_messages_show_their_data(organizer_client, outbox):

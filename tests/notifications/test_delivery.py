@@ -214,12 +214,10 @@ def test_every_attempt_carries_the_same_message_id(scripted_mail, retry_settings
 
 
 def test_a_template_that_does_not_render_fails_the_message(scripted_mail):
-    MessageTemplate.objects.filter(event=Event.ACCOUNT_CONFIRM_EMAIL, language="ru").update(
-        subject="{% if %}"
-    )
-    [pk] = write(UserFactory(language="ru"))
-    delivery.outbox_batch_deliver(message_ids=[pk])
-    message = OutboxMessage.objects.get(pk=pk)
+    MessageTemplate.objects.filter(event=Event.RESULTS_PUBLISHED, language="ru").update(subject="{% if %}")
+    ids = write(UserFactory(language="ru"), event=Event.RESULTS_PUBLISHED, context={"results_url": "/r/"})
+    delivery.outbox_batch_deliver(message_ids=ids)
+    message = OutboxMessage.objects.get(pk__in=ids, channel=Channel.EMAIL)
     assert message.state == OutboxState.FAILED
     assert "template" in message.last_error
     assert scripted_mail.sent == []

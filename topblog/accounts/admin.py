@@ -5,6 +5,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -76,8 +77,12 @@ class UserAdmin(DjangoUserAdmin):
         access = ["is_active", "email_confirmed_at", "is_staff"]
         if request.user.is_superuser:
             access += ["is_superuser", "user_permissions"]
+        # The address and the password are what an account is taken with: changing the
+        # address and asking for a reset, or setting the password, would hand an organizer
+        # the person's account. Only a superuser may.
+        login = ("email", "password") if request.user.is_superuser else ("email",)
         return (
-            (None, {"fields": ("email", "password")}),
+            (None, {"fields": login}),
             (_("Личные данные"), {"fields": ("first_name", "last_name", "language")}),
             (_("Роли"), {"fields": ("roles", "direction")}),
             (_("Доступ"), {"fields": access}),
@@ -88,7 +93,13 @@ class UserAdmin(DjangoUserAdmin):
         # Staff access comes with the organizer role; only a superuser sets it by hand.
         if request.user.is_superuser:
             return self.readonly_fields
-        return (*self.readonly_fields, "is_staff")
+        # A new account's address is typed in; an existing one's is read only (see get_fieldsets).
+        return (*self.readonly_fields, "is_staff", *(() if obj is None else ("email",)))
+
+    def user_change_password(self, request, id, form_url=""):
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def has_change_permission(self, request, obj=None) -> bool:
         # Otherwise an organizer could set a superuser's password and become one.

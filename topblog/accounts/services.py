@@ -6,18 +6,13 @@ from collections.abc import Collection
 from axes.utils import reset as axes_reset
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from topblog.accounts import selectors
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
-from topblog.accounts.tokens import email_confirmation_token
 from topblog.notifications.models import Event
 from topblog.notifications.services import notification_send
 from topblog.tracks.models import Direction
@@ -201,43 +196,23 @@ def _role_fields_copy(*, source: User, target: User) -> None:
 
 def password_reset_send(*, user: User) -> None:
     """Mails a link that sets a new password, through the outbox like every other mail.
-    The event is one the outbox keeps to email and hides from the admin, as the link
-    lets its reader take the account."""
+    The link itself is made when the mail is sent (accounts.links) and never stored."""
     with transaction.atomic():
-        _link_send(
-            user=user,
-            event=Event.PASSWORD_RESET,
-            url_name="accounts:password_reset_confirm",
-            token=default_token_generator.make_token(user),
-            context_key="reset_url",
-            occasion_prefix="reset",
-        )
+        _link_send(user=user, event=Event.PASSWORD_RESET, occasion_prefix="reset")
     logger.info("Password reset link sent to user %s", user.pk)
 
 
 def _confirmation_send(*, user: User) -> None:
-    _link_send(
-        user=user,
-        event=Event.ACCOUNT_CONFIRM_EMAIL,
-        url_name="accounts:confirm",
-        token=email_confirmation_token.make_token(user),
-        context_key="confirm_url",
-        occasion_prefix="confirm",
-    )
+    _link_send(user=user, event=Event.ACCOUNT_CONFIRM_EMAIL, occasion_prefix="confirm")
 
 
-def _link_send(
-    *, user: User, event: Event, url_name: str, token: str, context_key: str, occasion_prefix: str
-) -> None:
-    path = reverse(url_name, kwargs={"uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": token})
+def _link_send(*, user: User, event: Event, occasion_prefix: str) -> None:
     notification_send(
         event=event,
         recipients=[user],
-        # A path: the outbox makes it absolute with the configured site address, not
-        # with whatever host a request named.
-        context={context_key: path},
+        # Nothing: the link is this event's secret, made at delivery for the recipient
+        # (accounts.links), so no row, log or admin page ever holds it.
+        context={},
         # Each link is a new message: a person who asks again must get the mail again.
-        # Not the token itself: the outbox logs occasions, and a token in a log lets its
-        # reader open the account.
         occasion=f"{occasion_prefix}-{timezone.now().isoformat()}",
     )

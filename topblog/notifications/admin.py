@@ -8,7 +8,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
-from django.template import TemplateSyntaxError
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -18,13 +17,15 @@ from topblog.accounts.models import Role
 from topblog.notifications import selectors, services
 from topblog.notifications.defaults import TemplateTexts, sample_context
 from topblog.notifications.models import (
-    EMAIL_ONLY_EVENTS,
     Broadcast,
     MessageTemplate,
     NotificationPreference,
     OutboxMessage,
+    event_is_essential,
 )
-from topblog.notifications.rendering import email_bodies, message_context, message_render, template_check
+from topblog.notifications.placeholders import SECRET_EVENTS, secret_placeholders, template_problems
+from topblog.notifications.rendering import email_bodies, message_context, message_render
+from topblog.notifications.tokens import unsubscribe_url
 
 
 def _csv_response(name: str, header: list[str], rows) -> HttpResponse:
@@ -36,11 +37,6 @@ def _csv_response(name: str, header: list[str], rows) -> HttpResponse:
     writer.writerow(header)
     writer.writerows(rows)
     return response
-
-
-# A confirmation or password-reset link opens the account to whoever holds it: an
-# organizer could request a reset for someone else and read the link here.
-SECRET_HIDDEN = _("Скрыто: ссылка в этом письме открывает доступ к учётной записи.")
 
 
 @admin.register(OutboxMessage)
@@ -81,15 +77,15 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def recipient_email(self, obj: OutboxMessage) -> str:
         return obj.recipient.email
 
+    # What the outbox keeps holds no secret (topblog.notifications.placeholders): a link
+    # that opens an account is made at delivery and replaced in the stored copy.
     @admin.display(description=_("данные для шаблона"))
     def context_shown(self, obj: OutboxMessage) -> str:
-        if obj.event in EMAIL_ONLY_EVENTS:
-            return SECRET_HIDDEN
         return json.dumps(obj.context, ensure_ascii=False, indent=2)
 
     @admin.display(description=_("текст"))
     def body_shown(self, obj: OutboxMessage) -> str:
-        return SECRET_HIDDEN if obj.event in EMAIL_ONLY_EVENTS else obj.body
+        return obj.body
 
     @admin.display(description=_("ошибка"))
     def error(self, obj: OutboxMessage) -> str:
@@ -140,24 +136,26 @@ class MessageTemplateForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 14}), "html": forms.Textarea(attrs={"rows": 14})}
 
     def clean(self) -> dict:
+        """Each part must compile, name only what its event gives it, and keep secrets
+        out of the subject (topblog.notifications.placeholders)."""
         cleaned = super().clean()
-        for field in self._meta.fields:
-            if cleaned.get(field):
-                try:
-                    template_check(cleaned[field])
-                except TemplateSyntaxError as error:
-                    self.add_error(field, _("Ошибка в шаблоне: %(error)s") % {"error": error})
+        parts = {field: cleaned.get(field) or "" for field in ("subject", "text", "html")}
+        for field, problem in template_problems(event=self.instance.event, **parts).items():
+            if field not in self.errors:
+                self.add_error(field, problem)
         return cleaned
 
 
 def _sample_message_context(obj: MessageTemplate) -> dict:
-    """What the template gets in a mail, filled with the event's sample data."""
-    return message_context(
-        event=obj.event,
-        context=sample_context(obj.event),
-        recipient_id=0,
-        recipient_email="ivanova@example.com",
+    """What the template gets in a mail, filled with the event's sample data; the sample
+    secrets are made up, never a real link."""
+    sample = sample_context(obj.event)
+    context = message_context(
+        event=obj.event, context=sample, recipient_id=0, recipient_email="ivanova@example.com", email=False
     )
+    context["unsubscribe_url"] = "" if event_is_essential(obj.event) else unsubscribe_url(0)
+    context.update({name: sample[name] for name in secret_placeholders(obj.event) if name in sample})
+    return context
 
 
 @admin.register(MessageTemplate)
@@ -166,8 +164,8 @@ class MessageTemplateAdmin(admin.ModelAdmin):
     list_display = ("event", "language", "subject", "is_essential", "updated_at")
     list_filter = ("language", "event")
     search_fields = ("subject", "text")
-    readonly_fields = ("event", "language", "placeholders", "preview")
-    fields = ("event", "language", "placeholders", "subject", "text", "html", "preview")
+    readonly_fields = ("event", "language", "placeholders", "editable_note", "preview")
+    fields = ("event", "language", "placeholders", "editable_note", "subject", "text", "html", "preview")
     actions = ("restore_shipped",)
 
     def has_add_permission(self, request) -> bool:
@@ -177,17 +175,30 @@ class MessageTemplateAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # A mail whose link opens an account keeps its shipped words: an edited HTML could
+        # send the link elsewhere (an image, a style) before the recipient reads it.
+        if obj is not None and obj.event in SECRET_EVENTS:
+            return False
+        return super().has_change_permission(request, obj)
+
     @admin.display(description=_("обязательное"), boolean=True)
     def is_essential(self, obj: MessageTemplate) -> bool:
         return obj.is_essential
 
     @admin.display(description=_("данные для шаблона (пример)"))
     def placeholders(self, obj: MessageTemplate) -> str:
-        sample = sample_context(obj.event)
-        # What message_context adds but leaves empty, this event's mail does not get: the
-        # unsubscribe link of essential mail. A sample's own empty value is still a name.
-        names = [name for name, value in _sample_message_context(obj).items() if value or name in sample]
+        names = [*sample_context(obj.event), "recipient_email", "site_url"]
         return ", ".join(f"{{{{ {name} }}}}" for name in names)
+
+    @admin.display(description=_("правка"))
+    def editable_note(self, obj: MessageTemplate) -> str:
+        if obj.event in SECRET_EVENTS:
+            return _(
+                "Ссылка в этом письме открывает учётную запись: она есть только в письме получателю, "
+                "а шаблон не редактируется."
+            )
+        return _("Тема и текст редактируются; в шаблоне можно использовать только данные выше.")
 
     @admin.display(description=_("предпросмотр сохранённого шаблона"))
     def preview(self, obj: MessageTemplate) -> str:

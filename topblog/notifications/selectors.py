@@ -19,6 +19,7 @@ from topblog.notifications.models import (
     OutboxMessage,
     OutboxState,
 )
+from topblog.notifications.placeholders import SECRET_EVENTS
 from topblog.tracks.models import Stage, StageKind
 from topblog.tracks.selectors import season_current
 
@@ -32,11 +33,12 @@ STAGE_AUDIENCE_ROLES: dict[str, tuple[str, ...]] = {
 
 
 def message_templates_for(*, keys: set[tuple[str, str]]) -> dict[tuple[str, str], TemplateTexts]:
-    """The texts for each (event, language): the admin's row, or the shipped default."""
+    """The texts for each (event, language): the admin's row, or the shipped default.
+    An event with a secret always takes the shipped text, whatever a row says."""
     texts = {key: shipped_templates()[key] for key in keys if key in shipped_templates()}
     if keys:
         rows = MessageTemplate.objects.filter(
-            event__in={event for event, _language in keys},
+            event__in={event for event, _language in keys} - SECRET_EVENTS,
             language__in={language for _event, language in keys},
         )
         for row in rows:
