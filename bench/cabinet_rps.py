@@ -235,7 +235,7 @@ def seed_and_log_in(applications: int, people: int) -> list[tuple[str, str]]:
         # What login() stores, without its signals: thousands of logins in seconds.
         session = import_module(settings.SESSION_ENGINE).SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "topblog.accounts.backends.AccountBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         return session.session_key

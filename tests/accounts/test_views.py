@@ -79,7 +79,7 @@ def test_register_creates_an_inactive_account_with_consent_and_mails_a_working_l
     assert page.status_code == 200
     assert "anna@example.ru" in page.content.decode()
 
-    confirmed = client.post(link, follow=True)
+    confirmed = client.post(link, {"password": STRONG}, follow=True)
 
     assert confirmed.redirect_chain == [(reverse("home"), 302)]
     assert "Адрес электронной почты подтверждён" in confirmed.content.decode()
@@ -92,17 +92,55 @@ def test_register_creates_an_inactive_account_with_consent_and_mails_a_working_l
 def test_confirmation_link_works_once(client, django_capture_on_commit_callbacks):
     register(client, django_capture_on_commit_callbacks)
     link = path_of(link_in_mail("/accounts/confirm/"))
-    client.post(link)
+    client.post(link, {"password": STRONG})
     client.post(reverse("accounts:logout"))
 
     again = client.get(link)
-    again_post = client.post(link)
+    again_post = client.post(link, {"password": STRONG})
 
     for response in (again, again_post):
         assert response.status_code == 400
         assert "Ссылка недействительна" in response.content.decode()
         assert 'action="{}"'.format(reverse("accounts:confirm_resend")) in response.content.decode()
     assert SESSION_KEY not in client.session
+
+
+def test_confirming_asks_for_the_registration_password(client, django_capture_on_commit_callbacks):
+    register(client, django_capture_on_commit_callbacks)
+    link = path_of(link_in_mail("/accounts/confirm/"))
+
+    page = client.get(link).content.decode()
+    wrong = client.post(link, {"password": "not-the-one"})
+
+    assert 'autocomplete="current-password"' in page
+    assert reverse("accounts:register") in page
+    assert wrong.status_code == 200
+    assert "Пароль не подходит" in wrong.content.decode()
+    assert SESSION_KEY not in client.session
+    assert not User.objects.get(email="anna@example.ru").is_active
+
+
+def test_a_strangers_password_does_not_survive_the_owner_confirming(
+    client, django_capture_on_commit_callbacks
+):
+    """Someone registers Anna's address with a password of their own; Anna gets the
+    mail. She cannot confirm with a password she does not know; registering again
+    replaces the stranger's, and only her own password opens the account."""
+    stranger_password, own_password = "Chuzhoi-parol-Omsk-77", STRONG
+    strangers = {"password1": stranger_password, "password2": stranger_password}
+    register(client, django_capture_on_commit_callbacks, **strangers)
+    strangers_link = path_of(link_in_mail("/accounts/confirm/"))
+
+    refused = client.post(strangers_link, {"password": own_password})
+    register(client, django_capture_on_commit_callbacks)
+    stale = client.post(strangers_link, {"password": stranger_password})
+    confirmed = client.post(path_of(link_in_mail("/accounts/confirm/")), {"password": own_password})
+    client.post(reverse("accounts:logout"))
+
+    assert refused.status_code == 200 and stale.status_code == 400
+    assert confirmed.status_code == 302
+    assert login(client, "anna@example.ru", stranger_password).status_code == 200
+    assert login(client, "anna@example.ru", own_password).status_code == 302
 
 
 def test_tampered_confirmation_link_is_refused(client, django_capture_on_commit_callbacks):

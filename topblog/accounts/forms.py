@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from topblog.accounts import selectors, services
+from topblog.accounts.backends import awaits_confirmation
 from topblog.accounts.models import ConsentDocument, User
 
 EMAIL_LABEL = _("Электронная почта")
@@ -79,31 +79,52 @@ class LoginForm(auth_forms.AuthenticationForm):
         # per spelling: "Anna@x.ru" and "anna@x.ru" are one account.
         return User.objects.normalize_email(self.cleaned_data["username"])
 
-    def get_invalid_login_error(self) -> ValidationError:
-        email, password = self.cleaned_data.get("username"), self.cleaned_data.get("password")
-        if email and password and selectors.user_unconfirmed_by_credentials(email=email, password=password):
+    def confirm_login_allowed(self, user: User) -> None:
+        # The backend let an unconfirmed account through only because its password was
+        # right (accounts.backends): no second check of the password here.
+        if awaits_confirmation(user):
             self.email_unconfirmed = True
-            return ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
-        return super().get_invalid_login_error()
+            raise ValidationError(self.error_messages["unconfirmed"], code="unconfirmed")
+        super().confirm_login_allowed(user)
 
 
 class ConfirmationResendForm(forms.Form):
     email = _email_field()
 
 
-class PasswordResetForm(auth_forms.PasswordResetForm):
-    """Sends the reset link through the notifications outbox, like every other mail.
-    The service makes the link itself, so the token Django put in ``context`` goes unused."""
+class PasswordResetForm(forms.Form):
+    """Only the address: the view leaves finding the account and mailing the link for
+    after the response (services.password_reset_request)."""
 
     email = _email_field()
 
-    def send_mail(
-        self,
-        subject_template_name,
-        email_template_name,
-        context,
-        from_email,
-        to_email,
-        html_email_template_name=None,
-    ) -> None:
-        services.password_reset_send(user=context["user"])
+    def clean_email(self) -> str:
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
+
+class ConfirmationForm(forms.Form):
+    """Confirming an address asks for the password it was registered with: whoever
+    confirms then knows the password that works afterwards, so a stranger who registered
+    someone else's address cannot keep a password of their own on it."""
+
+    password = forms.CharField(
+        label=_("Пароль, который вы задали при регистрации"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(
+                _(
+                    "Пароль не подходит. Если вы не помните пароль или регистрировались не вы, "
+                    "зарегистрируйтесь заново с этим адресом: прежняя регистрация будет заменена."
+                ),
+                code="password_mismatch",
+            )
+        return password

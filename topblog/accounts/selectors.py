@@ -1,5 +1,6 @@
 """Reads about people that views, forms and admin share."""
 
+from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -24,10 +25,9 @@ def users_unconfirmed(*, email: str) -> QuerySet[User]:
     )
 
 
-def user_unconfirmed_by_credentials(*, email: str, password: str) -> User | None:
-    """The unconfirmed account these credentials open. Only someone who knows the
-    password learns that the account exists and waits for confirmation."""
-    user = users_unconfirmed(email=email).first()
-    if user is not None and user.check_password(password):
-        return user
-    return None
+def users_for_password_reset(*, email: str) -> QuerySet[User]:
+    """The active account with this email and a password it can log in with, which a
+    reset link may be sent to."""
+    return User.objects.filter(email=User.objects.normalize_email(email), is_active=True).exclude(
+        password__startswith=UNUSABLE_PASSWORD_PREFIX
+    )

@@ -194,6 +194,13 @@ def _role_fields_copy(*, source: User, target: User) -> None:
     target.__dict__.pop("_role_codes", None)
 
 
+def password_reset_request(*, email: str) -> None:
+    """Mails a reset link to the active account with this email, if there is one; does
+    nothing otherwise, and the caller cannot tell which happened."""
+    for user in selectors.users_for_password_reset(email=email):
+        password_reset_send(user=user)
+
+
 def password_reset_send(*, user: User) -> None:
     """Mails a link that sets a new password, through the outbox like every other mail.
     The link itself is made when the mail is sent (accounts.links) and never stored."""

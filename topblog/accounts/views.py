@@ -1,4 +1,12 @@
-"""People's pages: registration, email confirmation, login, password reset and change."""
+"""People's pages: registration, email confirmation, login, password reset and change.
+
+The forms that mail a link (register, resend the confirmation, password reset) answer
+the same at once whatever the email, and leave finding the account, writing and mailing
+for after the response (topblog.after_response): the page and its timing never tell
+whether an email is registered.
+"""
+
+from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth import login
@@ -15,6 +23,7 @@ from django.views.decorators.http import require_http_methods
 
 from topblog.accounts import selectors, services
 from topblog.accounts.forms import (
+    ConfirmationForm,
     ConfirmationResendForm,
     LoginForm,
     PasswordResetForm,
@@ -22,6 +31,7 @@ from topblog.accounts.forms import (
 )
 from topblog.accounts.models import ConsentDocument, User
 from topblog.accounts.tokens import email_confirmation_token, link_valid_days
+from topblog.after_response import after_response
 from topblog.client_address import client_ip, client_user_agent
 
 
@@ -32,12 +42,15 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_register(
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-            language=get_language(),
-            ip_address=client_ip(request),
-            user_agent=client_user_agent(request),
+        after_response(
+            partial(
+                services.user_register,
+                email=form.cleaned_data["email"],
+                password=form.cleaned_data["password1"],
+                language=get_language(),
+                ip_address=client_ip(request),
+                user_agent=client_user_agent(request),
+            )
         )
         return redirect("accounts:register_done")
     return render(request, "accounts/register.html", {"form": form})
@@ -54,28 +67,31 @@ def _user_from_uidb64(uidb64: str) -> User | None:
         return None
 
 
+@sensitive_post_parameters("password")
 @require_http_methods(["GET", "POST"])
 def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
-    """Opening the link shows a button; only pressing it confirms and logs in. Mail
-    scanners that open every link would otherwise spend it, and get the session."""
+    """Opening the link shows a form; only the password the address was registered
+    with confirms it and logs in. Mail scanners that open every link would otherwise
+    spend it, and whoever confirms knows the password that works from then on."""
     user = _user_from_uidb64(uidb64)
     if user is None or not email_confirmation_token.check_token(user, token):
         return render(
             request, "accounts/confirm_invalid.html", {"form": ConfirmationResendForm()}, status=400
         )
-    if request.method == "POST":
+    form = ConfirmationForm(request.POST or None, user=user)
+    if request.method == "POST" and form.is_valid():
         services.user_confirm_email(user=user)
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend="topblog.accounts.backends.AccountBackend")
         messages.success(request, _("Адрес электронной почты подтверждён. Добро пожаловать!"))
         return redirect("home")
-    return render(request, "accounts/confirm.html", {"email": user.email})
+    return render(request, "accounts/confirm.html", {"email": user.email, "form": form})
 
 
 @require_http_methods(["GET", "POST"])
 def confirm_resend(request: HttpRequest) -> HttpResponse:
     form = ConfirmationResendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.user_confirmation_resend(email=form.cleaned_data["email"])
+        after_response(partial(services.user_confirmation_resend, email=form.cleaned_data["email"]))
         return redirect("accounts:register_done")
     return render(request, "accounts/confirm_resend.html", {"form": form})
 
@@ -99,6 +115,10 @@ class LoginView(auth_views.LoginView):
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        after_response(partial(services.password_reset_request, email=form.cleaned_data["email"]))
+        return redirect(self.success_url)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

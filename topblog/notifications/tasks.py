@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from topblog.after_response import after_response
 from topblog.notifications import delivery, outbox, reminders, selectors
 
 
@@ -25,12 +26,13 @@ def outbox_deliver(message_ids: list[int]) -> int:
 
 def outbox_deliver_on_commit(message_ids: Sequence[int]) -> None:
     """Queue delivery in batches once the current transaction commits (at once outside
-    one). ``robust``: if the broker is down, the rows are safe in the outbox and the
-    sweep queues them later, so the caller's request must not fail for it."""
+    one), and in a request only after its response: no mail is sent, nor a broker called,
+    while the person waits. ``robust``: if the broker is down, the rows are safe in the
+    outbox and the sweep queues them later, so the caller's request must not fail for it."""
     size = settings.NOTIFICATIONS_BATCH_SIZE
     for start in range(0, len(message_ids), size):
         batch = list(message_ids[start : start + size])
-        transaction.on_commit(partial(outbox_deliver.delay, batch), robust=True)
+        transaction.on_commit(partial(after_response, partial(outbox_deliver.delay, batch)), robust=True)
 
 
 @shared_task
