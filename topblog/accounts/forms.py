@@ -91,6 +91,9 @@ class LoginForm(auth_forms.AuthenticationForm):
 class ConfirmationResendForm(forms.Form):
     email = _email_field()
 
+    def clean_email(self) -> str:
+        return User.objects.normalize_email(self.cleaned_data["email"])
+
 
 class PasswordResetForm(forms.Form):
     """Only the address: the view leaves finding the account and mailing the link for

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
 
-from topblog.accounts import selectors, services
+from topblog.accounts import selectors, services, throttling
 from topblog.accounts.forms import (
     ConfirmationForm,
     ConfirmationResendForm,
@@ -42,6 +42,8 @@ def register(request: HttpRequest) -> HttpResponse:
         return redirect("home")
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if throttled := throttling.mail_form_throttle(request, email=form.cleaned_data["email"]):
+            return throttled
         after_response(
             partial(
                 services.user_register,
@@ -91,6 +93,8 @@ def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 def confirm_resend(request: HttpRequest) -> HttpResponse:
     form = ConfirmationResendForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
+        if throttled := throttling.mail_form_throttle(request, email=form.cleaned_data["email"]):
+            return throttled
         after_response(partial(services.user_confirmation_resend, email=form.cleaned_data["email"]))
         return redirect("accounts:register_done")
     return render(request, "accounts/confirm_resend.html", {"form": form})
@@ -117,6 +121,8 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("accounts:password_reset_done")
 
     def form_valid(self, form):
+        if throttled := throttling.mail_form_throttle(self.request, email=form.cleaned_data["email"]):
+            return throttled
         after_response(partial(services.password_reset_request, email=form.cleaned_data["email"]))
         return redirect(self.success_url)
 

@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # A login POST from an address that failed too often is refused before any hashing.
+    "topblog.accounts.throttling.LoginThrottleMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
 ]
@@ -132,6 +134,13 @@ AXES_USERNAME_FORM_FIELD = "username"
 AXES_VERBOSE = False
 # The one client address of the portal, so a proxy's address never locks everyone out.
 AXES_CLIENT_IP_CALLABLE = "topblog.client_address.client_ip"
+# Throttles of the account forms (topblog.accounts.throttling), per window of an hour:
+# mails a form may send per address and per email, failed logins per address (a whole
+# office behind one address stays well under it; a password spray does not).
+THROTTLE_WINDOW_SECONDS = env.int("THROTTLE_WINDOW_SECONDS", default=3600)
+THROTTLE_MAIL_PER_ADDRESS = env.int("THROTTLE_MAIL_PER_ADDRESS", default=10)
+THROTTLE_MAIL_PER_EMAIL = env.int("THROTTLE_MAIL_PER_EMAIL", default=3)
+THROTTLE_LOGIN_FAILURES_PER_ADDRESS = env.int("THROTTLE_LOGIN_FAILURES_PER_ADDRESS", default=30)
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
