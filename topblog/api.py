@@ -3,6 +3,7 @@
 from django.urls import path
 
 from applications import api as applications_api
+from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
 
 urlpatterns = [
@@ -18,5 +19,11 @@ urlpatterns = [
         "me/application/files/<int:file_id>/",
         applications_api.FileView.as_view(),
         name="my-application-file",
+    ),
+    path("me/consents/", accounts_api.MyConsentsView.as_view(), name="my-consents"),
+    path(
+        "me/consents/<slug:kind>/withdrawal/",
+        accounts_api.ConsentWithdrawalView.as_view(),
+        name="my-consent-withdrawal",
     ),
 ]

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("topblog.accounts.urls")),
     path("", include("applications.urls")),
     path("cabinet/", include("applications.urls_cabinet")),
+    path("cabinet/consents/", include("topblog.accounts.urls_consents")),
     path("notifications/", include("topblog.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

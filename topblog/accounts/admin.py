@@ -180,7 +180,7 @@ class ConsentDocumentAdmin(admin.ModelAdmin):
 class ConsentAdmin(admin.ModelAdmin):
     """The evidence of consent: nobody edits, adds or deletes it by hand."""
 
-    list_display = ("user", "document", "given_at", "ip_address", "withdrawn_at")
+    list_display = ("user", "document", "given_at", "ip_address", "withdrawn_at", "withdrawn_ip_address")
     list_filter = ("document__kind", ("withdrawn_at", admin.EmptyFieldListFilter))
     list_select_related = ("user", "document")
     search_fields = ("user__email",)

@@ -136,6 +136,9 @@ class Consent(models.Model):
     ip_address = models.GenericIPAddressField(_("IP-адрес"), null=True, blank=True)
     user_agent = models.CharField(_("браузер"), max_length=512, blank=True)
     withdrawn_at = models.DateTimeField(_("отозвано"), null=True, blank=True)
+    # The same evidence for a withdrawal as for the consent.
+    withdrawn_ip_address = models.GenericIPAddressField(_("IP-адрес отзыва"), null=True, blank=True)
+    withdrawn_user_agent = models.CharField(_("браузер при отзыве"), max_length=512, blank=True)
 
     class Meta:
         verbose_name = _("согласие")

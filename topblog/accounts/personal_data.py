@@ -63,6 +63,8 @@ def account_export(user: User) -> dict[str, Any]:
                 "ip_address": consent.ip_address,
                 "user_agent": consent.user_agent,
                 "withdrawn_at": consent.withdrawn_at,
+                "withdrawn_ip_address": consent.withdrawn_ip_address,
+                "withdrawn_user_agent": consent.withdrawn_user_agent,
             }
             for consent in consents
         ],

@@ -4,7 +4,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from topblog.accounts.models import ConsentDocument, User
+from topblog.accounts.models import Consent, ConsentDocument, User
 
 
 def consent_document_current(*, kind: str) -> ConsentDocument | None:
@@ -30,4 +30,19 @@ def users_for_password_reset(*, email: str) -> QuerySet[User]:
     reset link may be sent to."""
     return User.objects.filter(email=User.objects.normalize_email(email), is_active=True).exclude(
         password__startswith=UNUSABLE_PASSWORD_PREFIX
+    )
+
+
+def consents_of(*, user: User) -> list[Consent]:
+    """Every consent the person gave, newest first, with the text agreed to."""
+    return list(Consent.objects.filter(user=user).select_related("document").order_by("-given_at", "-pk"))
+
+
+def consent_active(*, user: User, kind: str) -> Consent | None:
+    """The person's consent of ``kind`` in force, if any."""
+    return (
+        Consent.objects.filter(user=user, document__kind=kind, withdrawn_at__isnull=True)
+        .select_related("document")
+        .order_by("-given_at")
+        .first()
     )

@@ -11,13 +11,15 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from topblog.accounts import selectors
+from topblog.accounts import consent_withdrawal, selectors
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.notifications.models import Event
 from topblog.notifications.services import notification_send
 from topblog.tracks.models import Direction
 
 logger = logging.getLogger(__name__)
+
+USER_AGENT_MAX_LENGTH = Consent._meta.get_field("user_agent").max_length
 
 
 def user_register(
@@ -91,10 +93,37 @@ def consent_record(*, user: User, kind: str, ip_address: str | None, user_agent:
             document=document,
             given_at=timezone.now(),
             ip_address=ip_address or None,
-            user_agent=(user_agent or "")[: Consent._meta.get_field("user_agent").max_length],
+            user_agent=(user_agent or "")[:USER_AGENT_MAX_LENGTH],
         )
     logger.info("User %s consented to %s", user.pk, document)
     return consent
+
+
+def consent_withdraw(*, user: User, kind: str, ip_address: str | None, user_agent: str) -> int:
+    """The person withdraws their consent of ``kind`` (every version they gave).
+
+    Steps, in one transaction: lock the person's active consents of that kind (none:
+    ValidationError); record the withdrawal with time, address and browser (the consent
+    stays, as evidence); carry out what every app registered to follow it
+    (consent_withdrawal), e.g. the application is withdrawn through its status service.
+    Returns how many consents were withdrawn.
+    """
+    with transaction.atomic():
+        active = list(
+            Consent.objects.select_for_update().filter(
+                user=user, document__kind=kind, withdrawn_at__isnull=True
+            )
+        )
+        if not active:
+            raise ValidationError(_("Действующего согласия этого вида нет."), code="no_consent")
+        Consent.objects.filter(pk__in=[consent.pk for consent in active]).update(
+            withdrawn_at=timezone.now(),
+            withdrawn_ip_address=ip_address or None,
+            withdrawn_user_agent=(user_agent or "")[:USER_AGENT_MAX_LENGTH],
+        )
+        consent_withdrawal.consequences_carry_out(user=user, kind=kind)
+    logger.info("User %s withdrew consent %s from %s", user.pk, kind, ip_address)
+    return len(active)
 
 
 def user_confirmation_resend(*, email: str) -> None:
