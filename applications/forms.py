@@ -24,17 +24,27 @@ def _with_scheme(url: str) -> str:
 class ApplicationForm(forms.Form):
     """The single-valued fields of the application, all optional in a draft."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, initial=0)
+    version = forms.IntegerField(
+        widget=forms.HiddenInput, min_value=0, max_value=rules.MAX_VERSION, initial=0
+    )
     role = forms.ChoiceField(
         label=_("Кем вы подаёте заявку"),
         choices=ApplicantRole.choices,
         widget=forms.RadioSelect,
         required=False,
     )
-    last_name = forms.CharField(label=_("Фамилия"), max_length=128, required=False)
-    first_name = forms.CharField(label=_("Имя"), max_length=128, required=False)
+    last_name = forms.CharField(
+        label=_("Фамилия"), max_length=128, required=False, validators=[validators.name_validate]
+    )
+    first_name = forms.CharField(
+        label=_("Имя"), max_length=128, required=False, validators=[validators.name_validate]
+    )
     patronymic = forms.CharField(
-        label=_("Отчество"), max_length=128, required=False, help_text=_("Необязательно, если отчества нет.")
+        label=_("Отчество"),
+        max_length=128,
+        required=False,
+        help_text=_("Необязательно, если отчества нет."),
+        validators=[validators.name_validate],
     )
     birth_date = forms.DateField(
         label=_("Дата рождения"),
@@ -44,7 +54,9 @@ class ApplicationForm(forms.Form):
         validators=[validators.birth_date_validate],
     )
     region = forms.ChoiceField(label=_("Регион"), required=False)
-    city = forms.CharField(label=_("Населённый пункт"), max_length=128, required=False)
+    city = forms.CharField(
+        label=_("Населённый пункт"), max_length=128, required=False, validators=[validators.name_validate]
+    )
     phone = forms.CharField(
         label=_("Телефон"),
         max_length=32,
@@ -133,7 +145,7 @@ class SocialAccountForm(forms.Form):
         label=_("Подписчиков"),
         required=False,
         validators=[validators.followers_validate],
-        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": 0, "max": rules.MAX_FOLLOWERS}),
     )
 
     def clean_url(self) -> str:

@@ -7,6 +7,7 @@ problem is a field and a code.
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit, urlunsplit
@@ -26,6 +27,11 @@ IDEA_DESCRIPTION_MAX_LENGTH = 3000
 STATUS_REASON_MAX_LENGTH = 1000
 # Nobody applying is older; an earlier date is a typo.
 MAX_AGE = 100
+# More than any account on any platform has: a larger number is a typo, and seven of
+# them summed still fit the database's integer.
+MAX_FOLLOWERS = 1_000_000_000
+# What the editing form and the API send back of an application; far above any it reaches.
+MAX_VERSION = 2**31 - 1
 
 ROLES = ("blogger", "official")
 BLOGGER, OFFICIAL = ROLES
@@ -116,6 +122,19 @@ def url_normalize(url: str) -> str:
     return urlunsplit(("https", netloc, parts.path.rstrip("/"), parts.query, ""))
 
 
+def is_blank(value: str) -> bool:
+    """Nothing a reader would see: empty, spaces, or invisible characters only (a
+    zero-width space, a direction mark), which str.strip() keeps."""
+    return not any(
+        not ch.isspace() and unicodedata.category(ch) not in ("Cf", "Cc", "Zs", "Zl", "Zp") for ch in value
+    )
+
+
+def has_letter(value: str) -> bool:
+    """A name (of a person or a place) has at least one letter."""
+    return any(ch.isalpha() for ch in value)
+
+
 def age_on(birth_date: date, today: date) -> int:
     """Full years on ``today``; someone born on 29 February turns a year older on 1 March."""
     had_birthday = (today.month, today.day) >= (birth_date.month, birth_date.day)
@@ -175,7 +194,7 @@ def _person_problems(s: ApplicationSnapshot) -> list[Problem]:
     if s.role not in ROLES:
         problems.append(Problem("role", "required"))
     for name in ("last_name", "first_name", "city"):
-        if not getattr(s, name).strip():
+        if not has_letter(getattr(s, name)):
             problems.append(Problem(name, "required"))
     if s.birth_date is None:
         problems.append(Problem("birth_date", "required"))
@@ -207,6 +226,8 @@ def _blogger_problems(s: ApplicationSnapshot) -> list[Problem]:
             problems.append(Problem("social_accounts", "url_platform"))
         if account.followers < 0:
             problems.append(Problem("social_accounts", "followers_negative"))
+        elif account.followers > MAX_FOLLOWERS:
+            problems.append(Problem("social_accounts", "followers_too_many"))
     if len(s.content_links) > MAX_CONTENT_LINKS:
         problems.append(Problem("content_links", "too_many"))
     if s.work_files > MAX_WORK_FILES:
@@ -217,8 +238,8 @@ def _blogger_problems(s: ApplicationSnapshot) -> list[Problem]:
 def _official_problems(s: ApplicationSnapshot) -> list[Problem]:
     filled = {
         "ministry_direction": s.ministry_direction_code,
-        "department": s.department.strip(),
-        "position": s.position.strip(),
+        "department": not is_blank(s.department),
+        "position": not is_blank(s.position),
     }
     return [Problem(name, "required") for name, value in filled.items() if not value]
 
@@ -243,9 +264,9 @@ def _ideas_problems(s: ApplicationSnapshot) -> list[Problem]:
         problems.append(Problem("ideas", "required"))
     elif len(s.ideas) > MAX_IDEAS:
         problems.append(Problem("ideas", "too_many"))
-    if any(not idea.title.strip() or not idea.description.strip() for idea in s.ideas):
+    if any(is_blank(idea.title) or is_blank(idea.description) for idea in s.ideas):
         problems.append(Problem("ideas", "incomplete"))
-    if not s.motivation.strip():
+    if is_blank(s.motivation):
         problems.append(Problem("motivation", "required"))
     elif len(s.motivation) > MOTIVATION_MAX_LENGTH:
         problems.append(Problem("motivation", "too_long"))

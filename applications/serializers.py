@@ -16,18 +16,46 @@ from applications.personal_data import changed_by_label
 
 
 class SocialAccountSerializer(serializers.Serializer):
+    """A social account as stored."""
+
     platform = serializers.ChoiceField(choices=Platform.choices)
     url = serializers.CharField(max_length=500)
     followers = serializers.IntegerField(default=0, validators=[validators.followers_validate])
-
-    def validate(self, attrs):
-        validators.social_url_validate(attrs["url"], attrs["platform"])
-        return attrs
 
 
 class IdeaSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=rules.IDEA_TITLE_MAX_LENGTH, allow_blank=True)
     description = serializers.CharField(max_length=rules.IDEA_DESCRIPTION_MAX_LENGTH, allow_blank=True)
+
+
+# A row of a draft may be half filled, as on the form, and a PATCH's rows replace the
+# stored ones whole: each row is read field by field here with its own defaults, never
+# left to the request's partial mode, which would drop what a row does not name.
+class SocialAccountDraftSerializer(serializers.Serializer):
+    platform = serializers.ChoiceField(
+        choices=Platform.choices, required=False, help_text=_("Не указана — определяется по ссылке.")
+    )
+    url = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    followers = serializers.IntegerField(required=False, validators=[validators.followers_validate])
+
+    def validate(self, attrs):
+        url = attrs.get("url", "").strip()
+        platform = attrs.get("platform") or (rules.platform_detect(url) if url else "")
+        if not platform:
+            raise serializers.ValidationError(_("Укажите площадку или ссылку на аккаунт."))
+        if url:
+            validators.social_url_validate(url, platform)
+        return {"platform": platform, "url": url, "followers": attrs.get("followers") or 0}
+
+
+class IdeaDraftSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=rules.IDEA_TITLE_MAX_LENGTH, allow_blank=True, required=False)
+    description = serializers.CharField(
+        max_length=rules.IDEA_DESCRIPTION_MAX_LENGTH, allow_blank=True, required=False
+    )
+
+    def validate(self, attrs):
+        return {"title": attrs.get("title", ""), "description": attrs.get("description", "")}
 
 
 class PortfolioFileSerializer(serializers.ModelSerializer):
@@ -51,19 +79,29 @@ class ApplicationDraftSerializer(serializers.Serializer):
     directions by code, directions in rank order), plus the version the client edited."""
 
     version = serializers.IntegerField(
-        min_value=0, help_text=_("Версия заявки, которую вы редактировали; устаревшая — ответ 409.")
+        min_value=0,
+        max_value=rules.MAX_VERSION,
+        help_text=_("Версия заявки, которую вы редактировали; устаревшая — ответ 409."),
     )
     role = serializers.ChoiceField(choices=ApplicantRole.choices, allow_blank=True, required=False)
-    last_name = serializers.CharField(max_length=128, allow_blank=True, required=False)
-    first_name = serializers.CharField(max_length=128, allow_blank=True, required=False)
-    patronymic = serializers.CharField(max_length=128, allow_blank=True, required=False)
+    last_name = serializers.CharField(
+        max_length=128, allow_blank=True, required=False, validators=[validators.name_validate]
+    )
+    first_name = serializers.CharField(
+        max_length=128, allow_blank=True, required=False, validators=[validators.name_validate]
+    )
+    patronymic = serializers.CharField(
+        max_length=128, allow_blank=True, required=False, validators=[validators.name_validate]
+    )
     birth_date = serializers.DateField(
         allow_null=True, required=False, validators=[validators.birth_date_validate]
     )
     region = serializers.CharField(
         max_length=2, allow_blank=True, required=False, help_text=_("Код региона ФНС, см. /api/v1/regions/.")
     )
-    city = serializers.CharField(max_length=128, allow_blank=True, required=False)
+    city = serializers.CharField(
+        max_length=128, allow_blank=True, required=False, validators=[validators.name_validate]
+    )
     phone = serializers.CharField(max_length=32, allow_blank=True, required=False)
     rkn_number = serializers.CharField(max_length=32, allow_blank=True, required=False)
     ministry_direction = serializers.CharField(
@@ -79,12 +117,12 @@ class ApplicationDraftSerializer(serializers.Serializer):
         required=False,
         help_text=_("Коды направлений по приоритету, см. /api/v1/directions/."),
     )
-    social_accounts = SocialAccountSerializer(many=True, required=False)
+    social_accounts = SocialAccountDraftSerializer(many=True, required=False)
     content_links = serializers.ListField(
         child=serializers.CharField(max_length=500, validators=[validators.content_url_validate]),
         required=False,
     )
-    ideas = IdeaSerializer(many=True, required=False)
+    ideas = IdeaDraftSerializer(many=True, required=False)
 
     def validate_phone(self, value: str) -> str:
         return validators.phone_validate(value) if value.strip() else ""
@@ -113,8 +151,9 @@ class ApplicationSerializer(serializers.ModelSerializer):
     status_display = serializers.CharField(source="get_status_display", read_only=True)
     email = serializers.EmailField(source="applicant.email", read_only=True)
     season = serializers.IntegerField(source="season.number", read_only=True)
-    region = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    ministry_direction = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    # Null until chosen (a draft), and a blogger names no ministry.
+    region = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
+    ministry_direction = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     directions = serializers.SerializerMethodField()
     social_accounts = SocialAccountSerializer(many=True, read_only=True)
     content_links = serializers.SerializerMethodField()
@@ -165,7 +204,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
 
 
 class SubmitSerializer(serializers.Serializer):
-    version = serializers.IntegerField(min_value=0)
+    version = serializers.IntegerField(min_value=0, max_value=rules.MAX_VERSION)
     processing_consent = serializers.BooleanField(
         help_text=_("Согласие на обработку персональных данных (152-ФЗ); без него заявку не подать.")
     )

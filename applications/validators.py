@@ -59,6 +59,24 @@ def social_url_validate(url: str, platform: str) -> None:
 def followers_validate(value: int) -> None:
     if value is not None and value < 0:
         raise ValidationError(_("Число подписчиков не может быть отрицательным."), code="followers_negative")
+    if value is not None and value > rules.MAX_FOLLOWERS:
+        raise ValidationError(
+            _("Проверьте число подписчиков: не больше %(max)s.")
+            % {"max": intcomma_spaced(rules.MAX_FOLLOWERS)},
+            code="followers_too_many",
+        )
+
+
+def intcomma_spaced(value: int) -> str:
+    """1 000 000 000: thousands apart, as Russian writes them."""
+    return f"{value:,}".replace(",", "\u00a0")
+
+
+def name_validate(value: str) -> None:
+    """A name of a person or a place, if given, has a letter: not only spaces, digits or
+    invisible characters."""
+    if value and not rules.has_letter(value):
+        raise ValidationError(_("Имя или название должно содержать хотя бы одну букву."), code="no_letter")
 
 
 def content_url_validate(url: str) -> None:
@@ -176,6 +194,9 @@ PROBLEM_MESSAGES = {
         "Ссылка на аккаунт должна вести на страницу выбранной площадки."
     ),
     ("social_accounts", "followers_negative"): gettext_lazy("Число подписчиков не может быть отрицательным."),
+    ("social_accounts", "followers_too_many"): gettext_lazy(
+        "Проверьте число подписчиков: оно слишком большое."
+    ),
     ("content_links", "too_many"): gettext_lazy(
         "Можно указать не больше %(links)s ссылок на лучший контент."
     ),
@@ -228,6 +249,10 @@ def _too_long(errors: dict, field: str, value: str, limit: int) -> None:
         )
 
 
+# Fields that name a person or a place.
+NAME_FIELDS = ("last_name", "first_name", "patronymic", "city")
+
+
 def draft_validate(draft) -> None:
     """Checks what a draft has filled in (an ``drafts.ApplicationDraft``); what is empty
     is fine in a draft. Raises one ValidationError keyed by field. The forms and the API
@@ -245,6 +270,8 @@ def draft_validate(draft) -> None:
         errors["role"] = [ValidationError(_("Выберите роль из списка."), code="invalid_choice")]
     for name in ("last_name", "first_name", "patronymic", "city", "rkn_number", "department", "position"):
         _too_long(errors, name, getattr(draft, name), Application._meta.get_field(name).max_length)
+    for name in NAME_FIELDS:
+        check(name, name_validate, getattr(draft, name))
     _too_long(errors, "motivation", draft.motivation, rules.MOTIVATION_MAX_LENGTH)
     if draft.phone:
         check("phone", phone_validate, draft.phone)
