@@ -190,7 +190,7 @@ def test_broadcast_list_query_count_does_not_grow(organizer_client):
         services.broadcast_create(
             event=Event.RESULTS_PUBLISHED,
             recipients=UserFactory.create_batch(2),
-            context={},
+            context={"results_url": "/r/"},
             occasion=occasion,
         )
         with CaptureQueriesContext(connection) as queries:

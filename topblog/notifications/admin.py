@@ -5,6 +5,7 @@ import csv
 import json
 
 from django import forms
+from django.forms.fields import InvalidJSONInput
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpResponse
@@ -17,13 +18,20 @@ from topblog.accounts.models import Role
 from topblog.notifications import selectors, services
 from topblog.notifications.defaults import TemplateTexts, sample_context
 from topblog.notifications.models import (
+    BROADCAST_EVENTS,
     Broadcast,
+    Event,
     MessageTemplate,
     NotificationPreference,
     OutboxMessage,
     event_is_essential,
 )
-from topblog.notifications.placeholders import SECRET_EVENTS, secret_placeholders, template_problems
+from topblog.notifications.placeholders import (
+    SECRET_EVENTS,
+    broadcast_problems,
+    secret_placeholders,
+    template_problems,
+)
 from topblog.notifications.rendering import email_bodies, message_context, message_render
 from topblog.notifications.tokens import unsubscribe_url
 
@@ -230,14 +238,57 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         )
 
 
+class ContextField(forms.JSONField):
+    """JSON typed in the admin: nesting past Python's recursion limit is a form error,
+    and the page shows back what was typed."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except RecursionError as error:
+            raise forms.ValidationError(_("Слишком глубокая вложенность JSON."), code="invalid") from error
+
+    def bound_data(self, data, initial):
+        try:
+            return super().bound_data(data, initial)
+        except RecursionError:
+            return InvalidJSONInput(data)
+
+
 class BroadcastForm(forms.ModelForm):
+    """Only events meant for broadcasting, a context that fills exactly their
+    placeholders, and an audience chosen on purpose: no default of everyone."""
+
     audience = forms.ChoiceField(
-        label=_("кому"), choices=[("all", _("Всем активным пользователям")), *Role.choices]
+        label=_("кому"),
+        choices=[("", _("— выберите —")), ("all", _("Всем активным пользователям")), *Role.choices],
     )
+    # Not required: an empty context is refused with the names it lacks (clean below).
+    context = ContextField(label=_("данные для шаблона"), initial=dict, required=False)
 
     class Meta:
         model = Broadcast
         fields = ("event", "occasion", "context")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "event" not in self.fields:  # a broadcast under way is shown read only
+            return
+        self.fields["event"].choices = [("", "---------")] + [
+            (value, label) for value, label in Event.choices if value in BROADCAST_EVENTS
+        ]
+        self.fields["context"].help_text = " ".join(
+            f"{Event(event).label}: {', '.join(sample_context(event)) or '—'}."
+            for event in Event.values
+            if event in BROADCAST_EVENTS
+        )
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("event") and "context" in cleaned:
+            for problem in broadcast_problems(event=cleaned["event"], context=cleaned["context"]):
+                self.add_error("context", problem)
+        return cleaned
 
 
 @admin.register(Broadcast)

@@ -55,6 +55,20 @@ ESSENTIAL_EVENTS = frozenset(
 )
 
 
+# What organizers may send to many people at once: news about the season that reads the
+# same for everyone. Never a mail about one person (their status, their account's links).
+BROADCAST_EVENTS = frozenset(
+    {
+        Event.STAGE_REMINDER,
+        Event.SESSION_SCHEDULED,
+        Event.SESSION_REMINDER,
+        Event.SCHEDULE_CHANGED,
+        Event.FINAL_AGENDA,
+        Event.RESULTS_PUBLISHED,
+    }
+)
+
+
 class Channel(models.TextChoices):
     EMAIL = "email", _("Электронная почта")
     PORTAL = "portal", _("Уведомление на портале")

@@ -16,8 +16,10 @@ reads it.
 """
 
 from collections.abc import Callable, Iterator
+from datetime import datetime
 from typing import Any
 
+from django.conf import settings
 from django.template import Node, NodeList, TemplateSyntaxError
 from django.template.base import Variable
 from django.template.defaulttags import DebugNode, FilterNode
@@ -25,7 +27,12 @@ from django.utils.translation import gettext as _
 
 from topblog.notifications.defaults import sample_contexts
 from topblog.notifications.engine import compiled
-from topblog.notifications.models import Event
+from topblog.notifications.models import BROADCAST_EVENTS, Event
+from topblog.tracks.models import StageKind
+
+# The longest value of a broadcast's placeholder, and of its numbers.
+BROADCAST_TEXT_MAX_LENGTH = 500
+BROADCAST_NUMBER_MAX = 10_000
 
 COMMON_PLACEHOLDERS = frozenset({"recipient_email", "site_url"})
 
@@ -154,4 +161,60 @@ def template_problems(*, event: str, subject: str, text: str, html: str) -> dict
             problems[field] = _("Ссылку %(names)s нельзя ставить в тему: тему видят организаторы.") % {
                 "names": ", ".join(sorted(used & secrets))
             }
+    return problems
+
+
+def _value_problem(name: str, value: Any, sample: Any) -> str | None:
+    """What is wrong with a broadcast's value of ``name``, judged by the event's sample."""
+    if isinstance(sample, int):
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= BROADCAST_NUMBER_MAX:
+            return _("%(name)s — целое число от 0 до %(max)s.") % {"name": name, "max": BROADCAST_NUMBER_MAX}
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return _("%(name)s — заполните текстом.") % {"name": name}
+    if len(value) > BROADCAST_TEXT_MAX_LENGTH:
+        return _("%(name)s — не длиннее %(max)s знаков.") % {"name": name, "max": BROADCAST_TEXT_MAX_LENGTH}
+    if name.endswith("_at"):
+        try:
+            datetime.fromisoformat(value)
+        except ValueError:
+            return _("%(name)s — дата и время в виде 2026-05-14T19:00:00+03:00.") % {"name": name}
+    if name.endswith("_url"):
+        site = settings.NOTIFICATIONS_SITE_URL
+        on_site = (value.startswith("/") and not value.startswith("//")) or value.startswith(site + "/")
+        if not on_site:
+            return _("%(name)s — ссылка на страницу портала: путь вида /results/ или адрес %(site)s/…") % {
+                "name": name,
+                "site": site,
+            }
+    if name == "stage" and value not in StageKind.values:
+        return _("%(name)s — код этапа: %(codes)s.") % {"name": name, "codes": ", ".join(StageKind.values)}
+    return None
+
+
+def broadcast_problems(*, event: str, context: Any) -> list[str]:
+    """Why a broadcast of ``event`` with ``context`` cannot go: an event not meant for
+    broadcasting, or a context that is not exactly the event's placeholders, each filled
+    in (so no mail goes out with a hole in it), with links to the portal only (so no mail
+    from the portal's address leads anywhere else)."""
+    if event not in BROADCAST_EVENTS:
+        return [_("Это событие не рассылается всем сразу.")]
+    if not isinstance(context, dict):
+        return [_("Данные для шаблона — объект JSON вида {\"имя\": \"значение\"}.")]
+    sample = sample_contexts().get(event, {})
+    problems = []
+    missing = [name for name in sample if name not in context]
+    unknown = sorted(set(context) - set(sample))
+    if missing:
+        problems.append(_("Не заполнено: %(names)s.") % {"names": ", ".join(missing)})
+    if unknown:
+        problems.append(
+            _("Такого в этом сообщении нет: %(names)s. Нужно: %(allowed)s.")
+            % {"names": ", ".join(unknown), "allowed": ", ".join(sample)}
+        )
+    problems += [
+        problem
+        for name, value in context.items()
+        if name in sample and (problem := _value_problem(name, value, sample[name]))
+    ]
     return problems

@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -20,6 +21,7 @@ from topblog.notifications.models import (
     OutboxMessage,
 )
 from topblog.notifications.outbox import message_input_validate, outbox_messages_write
+from topblog.notifications.placeholders import broadcast_problems
 
 logger = logging.getLogger(__name__)
 
@@ -52,7 +54,12 @@ def broadcast_create(
     created_by: User | None = None,
 ) -> Broadcast:
     """Tell many people about ``event``: the broadcast is recorded here and its messages
-    are written in chunks by a task after commit, never in the request."""
+    are written in chunks by a task after commit, never in the request. ValidationError
+    for an event not meant for broadcasting or a context that does not fill its
+    placeholders (placeholders.broadcast_problems)."""
+    problems = broadcast_problems(event=event, context=context)
+    if problems:
+        raise ValidationError(problems, code="broadcast_invalid")
     message_input_validate(event=event, context=context, occasion=occasion)
     if isinstance(recipients, QuerySet):
         recipient_ids = list(recipients.order_by("pk").values_list("pk", flat=True).distinct())
