@@ -5,9 +5,9 @@ import csv
 import json
 
 from django import forms
-from django.forms.fields import InvalidJSONInput
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
+from django.forms.fields import InvalidJSONInput
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html
