@@ -47,10 +47,18 @@ def browser(django_db_setup):
 
 @pytest.fixture
 def page(browser):
+    """A fresh page; whatever the Content-Security-Policy refused on it fails the test:
+    the portal's pages run no inline script and load nothing from elsewhere."""
     context = browser.new_context(locale="ru-RU", viewport={"width": 1280, "height": 900})
     page = context.new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda message: refused.append(message.text) if "Content Security Policy" in message.text else None,
+    )
     yield page
     context.close()
+    assert refused == [], refused
 
 
 @pytest.fixture

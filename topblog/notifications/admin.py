@@ -4,12 +4,14 @@ and start bulk sends here. Every change goes through services."""
 import csv
 import json
 
+from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.forms.fields import InvalidJSONInput
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -176,6 +178,15 @@ class MessageTemplateAdmin(admin.ModelAdmin):
     fields = ("event", "language", "placeholders", "editable_note", "subject", "text", "html", "preview")
     actions = ("restore_shipped",)
 
+    class Media:
+        css = {"all": ["css/admin-message-preview.css"]}
+
+    # The preview frame shows the mail with its own <style>, and a srcdoc frame takes the
+    # page's policy: inline style is allowed on this page only (no script, ever).
+    @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}))
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        return super().change_view(request, object_id, form_url, extra_context)
+
     def has_add_permission(self, request) -> bool:
         # One row per event and language, created from the shipped texts by a migration.
         return False
@@ -222,9 +233,8 @@ class MessageTemplateAdmin(admin.ModelAdmin):
         text, html = email_bodies(rendered=rendered, context=context, language=obj.language)
         # The HTML part in a sandboxed frame: its styles must not leak into the admin.
         return format_html(
-            "<p><strong>{}</strong></p><pre style='white-space: pre-wrap'>{}</pre>"
-            '<iframe title="HTML" sandbox srcdoc="{}" '
-            'style="width: 100%; height: 32rem; border: 1px solid #ccc"></iframe>',
+            '<p><strong>{}</strong></p><pre class="message-preview-text">{}</pre>'
+            '<iframe title="HTML" sandbox srcdoc="{}" class="message-preview-html"></iframe>',
             rendered.subject,
             text,
             html,

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     # Swagger UI's files served from our own static files, not a CDN.
     "drf_spectacular_sidecar",
     "axes",
+    "csp",
     "topblog.accounts",
     "topblog.tracks",
     "topblog.notifications",
@@ -66,6 +67,10 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Content-Security-Policy on every response (CONTENT_SECURITY_POLICY below).
+    "csp.middleware.CSPMiddleware",
+    # Pages and API answers are private and not stored unless a view says otherwise.
+    "topblog.middleware.PrivateNoStoreMiddleware",
     # A login POST from an address that failed too often is refused before any hashing.
     "topblog.accounts.throttling.LoginThrottleMiddleware",
     # Last, as django-axes requires, so it sees the outcome of authentication.
@@ -141,6 +146,23 @@ THROTTLE_WINDOW_SECONDS = env.int("THROTTLE_WINDOW_SECONDS", default=3600)
 THROTTLE_MAIL_PER_ADDRESS = env.int("THROTTLE_MAIL_PER_ADDRESS", default=10)
 THROTTLE_MAIL_PER_EMAIL = env.int("THROTTLE_MAIL_PER_EMAIL", default=3)
 THROTTLE_LOGIN_FAILURES_PER_ADDRESS = env.int("THROTTLE_LOGIN_FAILURES_PER_ADDRESS", default=30)
+
+# Only the portal's own files run or style a page: no inline script or style (the pages
+# use none), no other origin, no framing. The admin's message preview, which shows a
+# mail's own <style>, widens style-src for itself (notifications.admin).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # Swagger UI draws its icons from data: URIs.
+        "img-src": ["'self'", "data:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 LANGUAGE_CODE = "ru"
 LANGUAGES = [("ru", _("Русский")), ("en", _("English"))]
