@@ -6,6 +6,7 @@ reachable at all, so it is simply 404."""
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.parsers import FormParser, MultiPartParser
@@ -13,6 +14,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from applications import selectors, services
+from applications.downloads import portfolio_file_response
 from applications.drafts import draft_from_application
 from applications.models import Application, PortfolioFile
 from applications.serializers import (
@@ -223,6 +225,18 @@ class FilesView(OwnApplicationView):
 
 
 class FileView(OwnApplicationView):
+    @extend_schema(
+        tags=TAGS,
+        summary="Скачать файл своей заявки (работает и с токеном, без сессии)",
+        responses={(200, "application/octet-stream"): OpenApiTypes.BINARY, 404: NOT_FOUND},
+    )
+    def get(self, request, file_id: int):
+        application = _own(request)
+        try:
+            return portfolio_file_response(application.files.get(pk=file_id))
+        except (PortfolioFile.DoesNotExist, FileNotFoundError) as missing:
+            raise Http404(_("Такого файла в вашей заявке нет.")) from missing
+
     @extend_schema(
         tags=TAGS,
         summary="Удалить файл из черновика",

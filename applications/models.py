@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from applications import rules
+
 
 class ApplicantRole(models.TextChoices):
     BLOGGER = "blogger", _("Блогер")
@@ -232,9 +234,10 @@ class ContentLink(models.Model):
 
 
 def private_upload_path(instance: "PortfolioFile", filename: str) -> str:
-    """A random name: the original name is kept in the row, never in the storage path,
-    so paths reveal nothing and cannot be guessed."""
-    return f"private/applications/{uuid.uuid4().hex}"
+    """A random name with the extension of the type found in the content: the original
+    name is kept in the row, never in the storage path, so paths reveal nothing and
+    cannot be guessed."""
+    return f"private/applications/{uuid.uuid4().hex}{rules.FILE_EXTENSIONS.get(instance.content_type, '')}"
 
 
 class PortfolioFile(models.Model):

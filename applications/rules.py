@@ -122,6 +122,23 @@ def url_normalize(url: str) -> str:
     return urlunsplit(("https", netloc, parts.path.rstrip("/"), parts.query, ""))
 
 
+# The extension each accepted file type is stored and downloaded with, whatever name it
+# was uploaded under: a JPEG called "photo.html" must never come back as an .html file.
+FILE_EXTENSIONS = {
+    "image/jpeg": ".jpg",
+    "image/png": ".png",
+    "image/webp": ".webp",
+    "application/pdf": ".pdf",
+}
+
+
+def file_name_for(name: str, content_type: str) -> str:
+    """``name`` with the extension of the type found in the file's content."""
+    base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
+    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    return (stem.strip() or "file") + FILE_EXTENSIONS.get(content_type, "")
+
+
 def is_blank(value: str) -> bool:
     """Nothing a reader would see: empty, spaces, or invisible characters only (a
     zero-width space, a direction mark), which str.strip() keeps."""

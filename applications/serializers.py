@@ -60,7 +60,7 @@ class IdeaDraftSerializer(serializers.Serializer):
 
 class PortfolioFileSerializer(serializers.ModelSerializer):
     url = serializers.SerializerMethodField(
-        help_text=_("Скачать файл (только владельцу, организаторам и экспертам).")
+        help_text=_("Скачать файл: GET по этому адресу с вашей сессией или токеном.")
     )
 
     class Meta:
@@ -69,7 +69,8 @@ class PortfolioFileSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
     def get_url(self, obj: PortfolioFile) -> str:
-        path = reverse("applications:file", args=[obj.pk])
+        # The API's own address, which a client holding only a token can open.
+        path = reverse("api:my-application-file", args=[obj.pk])
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
 

@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from applications import rules, selectors, services, validators
+from applications.downloads import portfolio_file_response
 from applications.editor import ApplicationEditor
 from applications.models import ApplicationStatus, PortfolioFile
 from topblog.accounts.models import ConsentDocument
@@ -186,14 +187,6 @@ def portfolio_file(request: HttpRequest, file_id: int) -> HttpResponse:
         return redirect_to_login(request.get_full_path())
     try:
         portfolio = selectors.portfolio_file_for_viewer(file_id=file_id, user=request.user)
-        handle = portfolio.file.storage.open(portfolio.file.name, "rb")
+        return portfolio_file_response(portfolio)
     except (PortfolioFile.DoesNotExist, FileNotFoundError) as missing:
         raise Http404 from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=portfolio.original_name, content_type=portfolio.content_type
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Opened directly, it still cannot run anything in the portal's origin.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response

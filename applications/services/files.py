@@ -36,8 +36,9 @@ def portfolio_file_add(
         if kind == PortfolioFile.Kind.PARENT_CONSENT:
             for previous in existing:
                 _portfolio_file_delete(previous)
-        original_name = Path(upload.name or "file").name[
-            : PortfolioFile._meta.get_field("original_name").max_length
+        # Under the extension of the type its content has, not the one it was uploaded with.
+        original_name = rules.file_name_for(Path(upload.name or "file").name, content_type)[
+            -PortfolioFile._meta.get_field("original_name").max_length :
         ]
         portfolio_file = PortfolioFile.objects.create(
             application=application,

@@ -147,7 +147,7 @@ def test_owner_reads_the_whole_application(api):
     assert body["content_links"] == ["https://t.me/anna_blog/17"]
     assert body["ideas"][0]["title"] == "Сельские врачи"
     assert body["files"][0]["original_name"] == "портфолио.pdf"
-    assert body["files"][0]["url"].endswith(reverse("applications:file", args=[file.pk]))
+    assert body["files"][0]["url"].endswith(reverse("api:my-application-file", args=[file.pk]))
 
 
 def test_reading_takes_the_same_number_of_queries_for_one_and_five_of_everything(api):

@@ -58,9 +58,9 @@ def test_the_owner_gets_the_file_as_an_attachment_under_its_original_name(client
     assert "no-store" in response["Cache-Control"]
 
 
-def test_the_stored_name_is_random_and_not_the_original(portfolio):
+def test_the_stored_name_is_random_with_the_extension_of_the_type_found(portfolio):
     assert portfolio.file.name.startswith("private/applications/")
-    assert "Портфолио" not in portfolio.file.name and not portfolio.file.name.endswith(".pdf")
+    assert "Портфолио" not in portfolio.file.name and portfolio.file.name.endswith(".pdf")
 
 
 @pytest.mark.parametrize("make_user", [organizer, superuser])

@@ -334,7 +334,8 @@ def test_a_file_is_stored_under_a_random_name_with_its_type_found_by_content():
     stored = services.portfolio_file_add(
         application_id=application.pk, upload=upload, kind="work", by=application.applicant
     )
-    assert stored.original_name == "Мой портрет.jpg"
+    # Named for the type found in it, not the one it was uploaded as.
+    assert stored.original_name == "Мой портрет.png"
     assert stored.content_type == "image/png" and stored.size == upload.size
     assert stored.file.name.startswith("private/applications/") and "портрет" not in stored.file.name
     assert default_storage.exists(stored.file.name)
