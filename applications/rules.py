@@ -135,7 +135,7 @@ FILE_EXTENSIONS = {
 def file_name_for(name: str, content_type: str) -> str:
     """``name`` with the extension of the type found in the file's content."""
     base = name.rsplit("/", 1)[-1].rsplit("\\", 1)[-1]
-    stem = base.rsplit(".", 1)[0] if "." in base.lstrip(".") else base
+    stem = base.rsplit(".", 1)[0]
     return (stem.strip() or "file") + FILE_EXTENSIONS.get(content_type, "")
 
 

@@ -28,7 +28,7 @@ def jpeg_named(name: str) -> SimpleUploadedFile:
         ("photo.html", "photo.jpg"),
         ("photo", "photo.jpg"),
         ("снимок.JPEG.svg", "снимок.JPEG.jpg"),
-        (".html", ".html.jpg"),
+        (".html", "file.jpg"),
     ],
 )
 def test_a_file_is_stored_and_downloaded_with_the_extension_of_its_type(client, uploaded_as, kept_as):
