@@ -9,9 +9,15 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from rest_framework.authtoken.models import TokenProxy
 
 from topblog.accounts import services
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
+
+# A token's key opens its owner's account to the API: no one but the owner sees it, and
+# they only once (the cabinet's token page). DRF registers the keys in the admin.
+if admin.site.is_registered(TokenProxy):
+    admin.site.unregister(TokenProxy)
 
 
 class UserCreationForm(auth_forms.AdminUserCreationForm):

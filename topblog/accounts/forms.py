@@ -1,6 +1,7 @@
 """Forms of the people's pages: registration, login, confirmation, password reset."""
 
 from django import forms
+from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
@@ -130,4 +131,27 @@ class ConfirmationForm(forms.Form):
                 ),
                 code="password_mismatch",
             )
+        return password
+
+
+class ApiTokenForm(forms.Form):
+    """A token opens the account to scripts like a password does, so making one asks for
+    the password: a session left open on a shared computer is not enough. Checked through
+    authenticate(), so django-axes counts failures here as at the login."""
+
+    password = forms.CharField(
+        label=_("Ваш пароль"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, request, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.request = request
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        user = authenticate(self.request, username=self.request.user.email, password=password)
+        if user is None or user.pk != self.request.user.pk:
+            raise ValidationError(_("Пароль не подходит."), code="password_incorrect")
         return password

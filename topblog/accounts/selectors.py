@@ -3,6 +3,7 @@
 from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db.models import QuerySet
 from django.utils import timezone
+from rest_framework.authtoken.models import Token
 
 from topblog.accounts.models import Consent, ConsentDocument, User
 
@@ -46,3 +47,8 @@ def consent_active(*, user: User, kind: str) -> Consent | None:
         .order_by("-given_at")
         .first()
     )
+
+
+def api_token_of(*, user: User) -> Token | None:
+    """The person's API token, if they made one (its key is never shown again)."""
+    return Token.objects.filter(user=user).first()

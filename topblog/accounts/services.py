@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from topblog.accounts import consent_withdrawal, selectors
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
@@ -252,3 +253,21 @@ def _link_send(*, user: User, event: Event, occasion_prefix: str) -> None:
         # Each link is a new message: a person who asks again must get the mail again.
         occasion=f"{occasion_prefix}-{timezone.now().isoformat()}",
     )
+
+
+def api_token_create(*, user: User) -> str:
+    """A new API token for the person's own scripts, replacing any earlier one (which
+    stops working). Returns the key: it is shown once and never again."""
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+    logger.info("API token created by user %s", user.pk)
+    return token.key
+
+
+def api_token_revoke(*, user: User) -> bool:
+    """The person's API token stops working; False if they had none."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    if deleted:
+        logger.info("API token of user %s revoked", user.pk)
+    return bool(deleted)

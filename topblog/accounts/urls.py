@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("password/change/", views.PasswordChangeView.as_view(), name="password_change"),
     path("password/change/done/", views.PasswordChangeDoneView.as_view(), name="password_change_done"),
+    path("api-token/", views.api_token, name="api_token"),
 ]

@@ -11,6 +11,7 @@ from functools import partial
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
@@ -23,6 +24,7 @@ from django.views.decorators.http import require_http_methods
 
 from topblog.accounts import selectors, services, throttling
 from topblog.accounts.forms import (
+    ApiTokenForm,
     ConfirmationForm,
     ConfirmationResendForm,
     LoginForm,
@@ -138,6 +140,9 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         response = super().form_valid(form)
         services.user_login_unlock(user=form.user)
+        # Whoever reset the password takes the account back from anyone who had it,
+        # scripts with its API token included (Django ends the sessions itself).
+        services.api_token_revoke(user=form.user)
         return response
 
 
@@ -149,3 +154,24 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = "accounts/password_change_done.html"
+
+
+@sensitive_post_parameters("password")
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request: HttpRequest) -> HttpResponse:
+    """The person's token for their own scripts: make one (shown once) or revoke it."""
+    form = ApiTokenForm(request.POST or None, request=request)
+    key = None
+    if request.method == "POST" and request.POST.get("action") == "revoke":
+        if services.api_token_revoke(user=request.user):
+            messages.success(request, _("Токен отозван: скрипты с ним больше не работают."))
+        return redirect("accounts:api_token")
+    if request.method == "POST" and form.is_valid():
+        key = services.api_token_create(user=request.user)
+        form = ApiTokenForm(request=request)
+    return render(
+        request,
+        "accounts/api_token.html",
+        {"form": form, "key": key, "token": selectors.api_token_of(user=request.user)},
+    )
