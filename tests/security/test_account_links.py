@@ -8,7 +8,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.accounts.conftest import link_in_mail
-from tests.factories import UserFactory, organizer
+from tests.factories import UserFactory
 from topblog.notifications.models import Event, MessageTemplate, OutboxMessage
 from topblog.notifications.services import notification_send
 
@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 
 OUTBOX = reverse("admin:notifications_outboxmessage_changelist")
 
-
-@pytest.fixture
-def organizer_client(client):
-    client.force_login(organizer())
-    return client
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from tests.factories import UserFactory, expert, organizer
+from tests.factories import UserFactory, expert
 from topblog.accounts.models import Role
 from topblog.notifications import services
 from topblog.notifications.models import Broadcast, Event
@@ -15,11 +15,6 @@ pytestmark = pytest.mark.django_db
 
 ADD = reverse("admin:notifications_broadcast_add")
 
-
-@pytest.fixture
-def organizer_client(client):
-    client.force_login(organizer())
-    return client
 
 
 def start(client, capture, **changes):

@@ -6,19 +6,11 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.factories import PASSWORD, UserFactory, applicant
+from tests.security.conftest import MAIL_FORMS
 
 pytestmark = pytest.mark.django_db
 
-STRONG = "Zvezda-na-Volge-42"
 SPRAYER = "6.6.6.6"
-FORMS = {
-    "register": lambda email: (
-        reverse("accounts:register"),
-        {"email": email, "password1": STRONG, "password2": STRONG, "consent": "on"},
-    ),
-    "resend": lambda email: (reverse("accounts:confirm_resend"), {"email": email}),
-    "reset": lambda email: (reverse("accounts:password_reset"), {"email": email}),
-}
 
 
 @pytest.fixture(autouse=True)
@@ -29,11 +21,11 @@ def limits(settings):
 
 
 def post(client, form, email, address="198.51.100.1"):
-    url, data = FORMS[form](email)
+    url, data = MAIL_FORMS[form](email)
     return client.post(url, data, REMOTE_ADDR=address)
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("form", MAIL_FORMS)
 def test_one_inbox_gets_only_so_many_mails_whoever_asks(client, form, django_capture_on_commit_callbacks):
     applicant(email="anna@example.ru")
     with django_capture_on_commit_callbacks(execute=True):
@@ -43,7 +35,7 @@ def test_one_inbox_gets_only_so_many_mails_whoever_asks(client, form, django_cap
     assert len(mail.outbox) <= 2
 
 
-@pytest.mark.parametrize("form", FORMS)
+@pytest.mark.parametrize("form", MAIL_FORMS)
 def test_one_address_sends_only_so_many_requests(client, form):
     answers = [post(client, form, f"person{n}@example.ru").status_code for n in range(5)]
 

@@ -12,10 +12,10 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.factories import PASSWORD, ApplicationFactory, applicant
+from tests.security.conftest import MAIL_FORMS
 
 pytestmark = pytest.mark.django_db
 
-STRONG = "Zvezda-na-Volge-42"
 
 
 @pytest.fixture
@@ -72,14 +72,6 @@ def test_every_login_hashes_the_password_exactly_once(client, people, trace, ema
     assert hashes(trace) == 1
 
 
-MAIL_FORMS = {
-    "register": lambda email: (
-        reverse("accounts:register"),
-        {"email": email, "password1": STRONG, "password2": STRONG, "consent": "on"},
-    ),
-    "resend": lambda email: (reverse("accounts:confirm_resend"), {"email": email}),
-    "reset": lambda email: (reverse("accounts:password_reset"), {"email": email}),
-}
 
 
 @pytest.mark.parametrize("form", MAIL_FORMS)
