@@ -7,14 +7,19 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Заявки и отбор")
 
     def ready(self) -> None:
-        # Adds the person's applications to the download of their personal data, and
-        # withdraws them when the person withdraws consent to processing.
+        # Adds the person's applications to the download of their personal data,
+        # withdraws them when the person withdraws consent to processing, and adds the
+        # intake's figures to the season's dashboard.
         from applications import consent
+        from applications.dashboard import PROVIDERS
         from applications.personal_data import applications_export
         from topblog.accounts.consent_withdrawal import register_consequence
         from topblog.accounts.personal_data import register_exporter
+        from topblog.dashboard.registry import register_provider
 
         register_exporter("applications", applications_export)
         register_consequence(
             "applications", describe=consent.withdrawal_described, carry_out=consent.withdrawal_carry_out
         )
+        for provider in PROVIDERS:
+            register_provider(provider)

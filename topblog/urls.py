@@ -17,6 +17,9 @@ urlpatterns = [
     path("cabinet/consents/", include("topblog.accounts.urls_consents")),
     path("notifications/", include("topblog.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("dashboard/", include("topblog.dashboard.urls")),
+    # Before the admin's own URLs, which would otherwise take "dashboard/" for an app.
+    path("admin/dashboard/", include("topblog.dashboard.urls_admin")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

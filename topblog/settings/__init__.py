@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "csp",
     "topblog.accounts",
     "topblog.tracks",
+    # Below every stage: each stage's app registers its figures here.
+    "topblog.dashboard",
     "topblog.notifications",
     "applications",
     "modules",
