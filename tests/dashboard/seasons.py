@@ -1,8 +1,6 @@
 """Seasons for the dashboard's tests: the demo generator's season, whose figures the tests
 count again another way, and small seasons built by hand."""
 
-from datetime import timedelta
-
 from django.utils import timezone
 
 from applications.models import ApplicantRole, Application, ApplicationStatus, StatusChange
@@ -74,7 +72,3 @@ def small_season(count: int, **season) -> Season:
             region=regions[n % len(regions)],
         )
     return made
-
-
-def shift(days: int):
-    return timezone.now() + timedelta(days=days)
