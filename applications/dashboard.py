@@ -30,7 +30,7 @@ from topblog.dashboard.figures import (
 from topblog.dashboard.functions import LocalDate
 from topblog.dashboard.registry import ALL_AUDIENCES, ORGANIZERS_ONLY, Provider, Scope
 from topblog.dashboard.selectors import direction_name
-from topblog.tracks.models import Season, StageKind
+from topblog.tracks.models import Direction, Season, StageKind
 from topblog.tracks.selectors import application_window, direction_list
 
 S = ApplicationStatus
@@ -73,21 +73,24 @@ def funnel_collect(scope: Scope) -> Contribution:
     }
     groups = (
         _applications(scope)
-        .values("role", direction_code=F("first_choice__direction__code"))
+        .values("role", direction_id=F("first_choice__direction_id"))
         .annotate(**counts)
         .order_by()
     )
+    directions = [scope.direction] if scope.direction is not None else list(direction_list())
+    codes = {direction.pk: direction.code for direction in directions}
     totals: dict[str, int] = Counter()
     by_role: dict[str, Counter] = defaultdict(Counter)
     by_direction: dict[str, Counter] = defaultdict(Counter)
     crossed: dict[tuple[str, str, str], int] = Counter()
     # At most (roles × directions) groups: adding up the database's sums.
     for group in groups:
+        code = codes.get(group["direction_id"], "")
         for name in counts:
             totals[name] += group[name]
             by_role[name][_role_label(group["role"])] += group[name]
-            by_direction[name][group["direction_code"] or ""] += group[name]
-            crossed[name, group["direction_code"] or "", group["role"]] += group[name]
+            by_direction[name][code] += group[name]
+            crossed[name, code, group["role"]] += group[name]
 
     def step(name: str, position: int, label: str, **options) -> FunnelStep:
         return FunnelStep(
@@ -116,13 +119,12 @@ def funnel_collect(scope: Scope) -> Contribution:
         # An account has no role or direction until its application says: a curator's
         # page starts at the applications.
         steps[:0] = _account_steps(season)
-    return Contribution(funnel=tuple(steps), sections=(_directions_section(scope, crossed),))
+    return Contribution(funnel=tuple(steps), sections=(_directions_section(directions, crossed),))
 
 
-def _directions_section(scope: Scope, crossed: dict[tuple[str, str, str], int]) -> Section:
+def _directions_section(directions: list[Direction], crossed: dict[tuple[str, str, str], int]) -> Section:
     """What the ministries ask first: bloggers and officials who applied to each
     direction and who were selected in it."""
-    directions = [scope.direction] if scope.direction is not None else list(direction_list())
     roles = (ApplicantRole.BLOGGER, ApplicantRole.OFFICIAL)
     rows = tuple(
         (direction_name(direction),

@@ -1,7 +1,9 @@
 """The funnel laid out from the providers' steps: shares, tables and bars."""
 
+from django.utils.translation import override
+
 from topblog.dashboard.figures import CountShare, FunnelStep
-from topblog.dashboard.funnel import funnel_section, percent
+from topblog.dashboard.funnel import funnel_section, number, percent
 
 DIRECTIONS = {"culture": "Культура", "health": "Здравоохранение"}
 
@@ -72,3 +74,11 @@ def test_no_steps_no_funnel_and_shares_of_nothing_are_dashes():
     section = funnel_section(empty, direction_names=DIRECTIONS, by_direction=True)
     assert rows(section.tables[0])["B"] == (CountShare(0, None),)
     assert [percent(v) for v in (None, 0, 0.004, 0.5)] == ["—", "0 %", "0,4 %", "50 %"]
+
+
+def test_numbers_are_rounded_and_written_with_the_languages_separators():
+    with override("ru"):
+        written = [number(8500), number(4.75, 1), number(12345.67, 1, grouped=False)]
+        assert written == ["8\xa0500", "4,8", "12345,7"]
+    with override("en"):
+        assert [number(8500), number(4.75, 1), percent(0.123)] == ["8,500", "4.8", "12 %"]

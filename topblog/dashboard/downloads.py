@@ -10,13 +10,13 @@ from datetime import datetime
 
 from django.http import HttpResponse
 from django.utils import timezone
-from django.utils.formats import number_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from topblog.dashboard.figures import Cell, CountShare, Share, Table
+from topblog.dashboard.funnel import number
 
 # Russian Excel splits a CSV on ";" (its list separator, "," being the decimal one) and
 # needs the BOM to read UTF-8 rather than cp1251.
@@ -89,9 +89,9 @@ def _csv_value(value, *, share: bool) -> str | int:
     if value is None:
         return ""
     if share:
-        return number_format(value * 100, 1)
+        return number(value * 100, 1, grouped=False)
     if isinstance(value, float):
-        return number_format(value, 1)
+        return number(value, 1, grouped=False)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
