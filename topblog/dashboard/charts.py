@@ -129,7 +129,7 @@ def bar_plot(
     plotted, y = [], 0.0
     for label, value, note in bars:
         # The value is written after the bar: leave it room.
-        length = (width - 110) * (value / biggest) if biggest else 0
+        length = (width - 130) * (value / biggest) if biggest else 0
         text = f"{fmt(value)} {note}".strip()
         plotted.append(PlottedBar(
             label, text, label_y=y + 14, bar_y=y + label_height, bar_width=length,
