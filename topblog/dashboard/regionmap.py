@@ -118,7 +118,6 @@ class MapView:
     measure: MapMeasure
     width: int
     height: int
-    grid_height: int
     tile_size: int
     tip_y: int
     tip_value_y: int
@@ -167,7 +166,6 @@ def map_view(region_map: RegionMap, measure_key: str | None, *, language: str) -
         measure=measure,
         width=(max(t.column for t in positions.values()) + 1) * TILE,
         height=grid_height + TIP_HEIGHT,
-        grid_height=grid_height,
         tile_size=TILE - GAP,
         tip_y=grid_height + 26,
         tip_value_y=grid_height + 54,

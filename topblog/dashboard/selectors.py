@@ -53,7 +53,6 @@ class Dashboard:
     there is no current season."""
 
     computed_at: datetime
-    season_id: int | None
     season_label: str | None
     direction_name: str | None
     funnel: Section | None
@@ -105,7 +104,7 @@ def dashboard_build(viewer: Viewer, *, now: datetime) -> Dashboard:
     season and lay them out: the funnel, the map and the sections in their order."""
     season = season_current()
     if season is None:
-        return Dashboard(now, None, None, None, None, None, ())
+        return Dashboard(now, None, None, None, None, ())
     direction = Direction.objects.get(pk=viewer.direction_id) if viewer.direction_id else None
     scope = Scope(
         audience=viewer.audience,
@@ -128,7 +127,6 @@ def dashboard_build(viewer: Viewer, *, now: datetime) -> Dashboard:
     sections = sorted((s for c in contributions for s in c.sections), key=lambda s: s.position)
     return Dashboard(
         computed_at=now,
-        season_id=season.pk,
         season_label=_("Сезон %(number)s") % {"number": season.number},
         direction_name=direction_name(direction) if direction else None,
         funnel=funnel,
