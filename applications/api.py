@@ -57,26 +57,33 @@ def _own(request) -> Application:
     return application
 
 
-def _refusal(error: ValidationError) -> Response:
+def service_refusal(error: ValidationError, *, conflict_codes: frozenset[str] = CONFLICT_CODES) -> Response:
     """A service's ValidationError as the API answers it: 409 when the state forbids
-    the action, 400 with the messages by field otherwise."""
+    the action (its code is one of ``conflict_codes``), 400 with the messages by field
+    otherwise."""
     if hasattr(error, "error_dict"):
         return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
     code = error.error_list[0].code if error.error_list else None
     body = {"detail": " ".join(error.messages), "code": code or "invalid"}
-    conflict = code in CONFLICT_CODES
+    conflict = code in conflict_codes
     return Response(body, status=status.HTTP_409_CONFLICT if conflict else status.HTTP_400_BAD_REQUEST)
 
 
-class OwnApplicationView(APIView):
-    """An endpoint on the requesting person's own application. A service's refusal
-    (ValidationError) is answered by _refusal; Django's PermissionDenied and Http404
-    DRF answers itself."""
+class ServiceView(APIView):
+    """An endpoint whose services refuse with ValidationError, answered by
+    service_refusal with the view's ``conflict_codes``; Django's PermissionDenied and
+    Http404 DRF answers itself."""
+
+    conflict_codes = CONFLICT_CODES
 
     def handle_exception(self, exc):
         if isinstance(exc, ValidationError):
-            return _refusal(exc)
+            return service_refusal(exc, conflict_codes=self.conflict_codes)
         return super().handle_exception(exc)
+
+
+class OwnApplicationView(ServiceView):
+    """An endpoint on the requesting person's own application."""
 
 
 def _fresh(request) -> Response:

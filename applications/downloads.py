@@ -6,14 +6,14 @@ from applications import rules
 from applications.models import PortfolioFile
 
 
-def portfolio_file_response(portfolio: PortfolioFile) -> FileResponse:
-    """The file as an attachment (never shown in the portal's origin) under its name with
-    the extension of its type; FileNotFoundError when the stored file is gone."""
+def portfolio_file_response(portfolio: PortfolioFile, *, name: str | None = None) -> FileResponse:
+    """The file as an attachment (never shown in the portal's origin) under its name (or
+    ``name``) with the extension of its type; FileNotFoundError when the stored file is gone."""
     handle = portfolio.file.storage.open(portfolio.file.name, "rb")
     response = FileResponse(
         handle,
         as_attachment=True,
-        filename=rules.file_name_for(portfolio.original_name, portfolio.content_type),
+        filename=rules.file_name_for(name or portfolio.original_name, portfolio.content_type),
         content_type=portfolio.content_type,
     )
     response["X-Content-Type-Options"] = "nosniff"

@@ -97,13 +97,23 @@ def applications_csv_response(queryset: QuerySet[Application]) -> StreamingHttpR
 
 
 def applications_xlsx_response(queryset: QuerySet[Application]) -> FileResponse:
-    """An XLSX built by openpyxl in write-only mode, which streams rows to a temporary
-    file instead of keeping a sheet of cells in memory."""
+    return xlsx_response(
+        sheet_title=_("Заявки"), headers=export_headers(), rows=application_export_rows(queryset),
+        filename=export_filename("xlsx"),
+    )
+
+
+def xlsx_response(
+    *, sheet_title: str, headers: list[str], rows: Iterable[list], filename: str
+) -> FileResponse:
+    """An XLSX of ``rows`` under ``headers``, built by openpyxl in write-only mode, which
+    streams rows to a temporary file instead of keeping a sheet of cells in memory.
+    Applicants' text stays text, never a formula."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Заявки"))
+    sheet = workbook.create_sheet(sheet_title)
     sheet.freeze_panes = "A2"
-    sheet.append(export_headers())
-    for row in application_export_rows(queryset):
+    sheet.append(headers)
+    for row in rows:
         sheet.append([_xlsx_cell(sheet, value) for value in row])
     # Not a context manager: FileResponse closes the file once it is sent.
     output = tempfile.TemporaryFile()  # noqa: SIM115
@@ -112,7 +122,7 @@ def applications_xlsx_response(queryset: QuerySet[Application]) -> FileResponse:
     return FileResponse(
         output,
         as_attachment=True,
-        filename=export_filename("xlsx"),
+        filename=filename,
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 

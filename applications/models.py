@@ -266,8 +266,14 @@ class PortfolioFile(models.Model):
 
 
 class ReviewAssignment(models.Model):
-    """An expert assigned to review an application; it also opens the application's
-    private files to that expert."""
+    """An expert assigned to review an application. While it is active (not cancelled)
+    it also opens the application's work files to that expert. The review stage
+    (``applications.review``) writes these and keeps the expert's review beside each."""
+
+    class Reason(models.TextChoices):
+        INITIAL = "initial", _("Назначение")
+        DISAGREEMENT = "disagreement", _("Расхождение оценок")
+        REPLACEMENT = "replacement", _("Замена эксперта")
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="review_assignments")
     expert = models.ForeignKey(
@@ -277,6 +283,21 @@ class ReviewAssignment(models.Model):
         related_name="review_assignments",
     )
     assigned_at = models.DateTimeField(_("назначен"), auto_now_add=True)
+    reason = models.CharField(
+        _("почему назначен"), max_length=16, choices=Reason.choices, default=Reason.INITIAL
+    )
+    # Empty only on rows made before due dates existed; the assignment service always sets it.
+    due_at = models.DateTimeField(_("оценить до"), null=True, blank=True)
+    # Copied from the season's setting and kept in step with it, so that the intake's
+    # file view knows without reaching into the review stage.
+    blind = models.BooleanField(
+        _("вслепую"),
+        default=False,
+        help_text=_("Эксперт не видит ФИО, контактов, региона и ссылок, раскрывающих человека."),
+    )
+    # An unfinished review of a deactivated expert is cancelled and given to another; the
+    # row stays, so the same expert is never assigned the application again.
+    cancelled_at = models.DateTimeField(_("снят"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("назначение эксперта")
@@ -285,6 +306,14 @@ class ReviewAssignment(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["application", "expert"], name="applications_review_once_per_expert"
+            ),
+        ]
+        indexes = [
+            # The expert's queue: their active assignments by due date.
+            models.Index(
+                fields=["expert", "due_at"],
+                condition=Q(cancelled_at__isnull=True),
+                name="applications_review_queue",
             ),
         ]
 

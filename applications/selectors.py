@@ -9,6 +9,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.db.models import Prefetch, Q, QuerySet
 
+from applications import rules
 from applications.models import (
     Application,
     ApplicationDirection,
@@ -69,23 +70,52 @@ def user_is_organizer(user) -> bool:
 
 def application_visible_to(*, user) -> QuerySet[Application]:
     """The applications ``user`` may see: organizers all of them, an expert those
-    assigned to them, anyone their own. The one visibility rule for pages, files and API."""
+    assigned to them (while the assignment is active), anyone their own. The one
+    visibility rule for pages, files and API."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return Application.objects.none()
     if user_is_organizer(user):
         return Application.objects.all()
     visible = Q(applicant=user)
     if user.has_role(Role.EXPERT):
-        visible |= Q(pk__in=ReviewAssignment.objects.filter(expert=user).values("application_id"))
+        assigned = ReviewAssignment.objects.filter(expert=user, cancelled_at__isnull=True)
+        visible |= Q(pk__in=assigned.values("application_id"))
     return Application.objects.filter(visible)
 
 
+def _sees_as_owner_or_organizer(user, application: Application) -> bool:
+    return application.applicant_id == user.pk or user_is_organizer(user)
+
+
 def portfolio_file_for_viewer(*, file_id: int, user) -> PortfolioFile:
-    """The file if ``user`` may download it (see application_visible_to); raises
-    PortfolioFile.DoesNotExist otherwise, so a stranger cannot tell it exists."""
-    return PortfolioFile.objects.select_related("application").get(
+    """The file if ``user`` may download it (see application_visible_to); an expert
+    gets work files only, never a parent's consent, which is no part of the portfolio.
+    Raises PortfolioFile.DoesNotExist otherwise, so a stranger cannot tell it exists."""
+    portfolio = PortfolioFile.objects.select_related("application").get(
         pk=file_id, application__in=application_visible_to(user=user)
     )
+    if portfolio.kind != PortfolioFile.Kind.WORK and not _sees_as_owner_or_organizer(
+        user, portfolio.application
+    ):
+        raise PortfolioFile.DoesNotExist
+    return portfolio
+
+
+def blind_file_name(portfolio: PortfolioFile) -> str:
+    """A name that says what the file is and nothing of whose it is: people name their
+    files after themselves."""
+    return rules.file_name_for(f"portfolio-{portfolio.pk}", portfolio.content_type)
+
+
+def portfolio_file_download_name(*, portfolio: PortfolioFile, user) -> str:
+    """The name ``user`` downloads the file under: the original one, except for an
+    expert whose assignment is blind."""
+    if _sees_as_owner_or_organizer(user, portfolio.application):
+        return portfolio.original_name
+    blind = ReviewAssignment.objects.filter(
+        application_id=portfolio.application_id, expert=user, cancelled_at__isnull=True, blind=True
+    ).exists()
+    return blind_file_name(portfolio) if blind else portfolio.original_name
 
 
 # --- the personal cabinet

@@ -182,11 +182,13 @@ def _submit(request: HttpRequest, page: _Page, saved, editor: ApplicationEditor)
 @require_GET
 def portfolio_file(request: HttpRequest, file_id: int) -> HttpResponse:
     """A private file of an application, as an attachment under its original name, to
-    the owner, organizers and the experts assigned to it; 404 to anyone else."""
+    the owner, organizers and the experts assigned to it (a blind expert gets a neutral
+    name); 404 to anyone else."""
     if not request.user.is_authenticated:
         return redirect_to_login(request.get_full_path())
     try:
         portfolio = selectors.portfolio_file_for_viewer(file_id=file_id, user=request.user)
-        return portfolio_file_response(portfolio)
+        name = selectors.portfolio_file_download_name(portfolio=portfolio, user=request.user)
+        return portfolio_file_response(portfolio, name=name)
     except (PortfolioFile.DoesNotExist, FileNotFoundError) as missing:
         raise Http404 from missing

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from applications import api as applications_api
+from applications.review import api as review_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
 
@@ -25,5 +26,27 @@ urlpatterns = [
         "me/consents/<slug:kind>/withdrawal/",
         accounts_api.ConsentWithdrawalView.as_view(),
         name="my-consent-withdrawal",
+    ),
+    path("review/queue/", review_api.QueueView.as_view(), name="review-queue"),
+    path(
+        "review/applications/<int:application_id>/",
+        review_api.ReviewDetailView.as_view(),
+        name="review-detail",
+    ),
+    path(
+        "review/applications/<int:application_id>/review/",
+        review_api.ReviewDraftView.as_view(),
+        name="review-draft",
+    ),
+    path(
+        "review/applications/<int:application_id>/review/submit/",
+        review_api.ReviewSubmitView.as_view(),
+        name="review-submit",
+    ),
+    path("review/proposal/", review_api.ProposalView.as_view(), name="review-proposal"),
+    path(
+        "review/proposal/summary/",
+        review_api.ProposalSummaryView.as_view(),
+        name="review-proposal-summary",
     ),
 ]

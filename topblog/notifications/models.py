@@ -16,6 +16,7 @@ class Event(models.TextChoices):
     APPLICATION_SUBMITTED = "application_submitted", _("Заявка подана")
     APPLICATION_WITHDRAWN = "application_withdrawn", _("Заявка отозвана")
     DRAFT_REMINDER = "draft_reminder", _("Напоминание о черновике заявки")
+    EXPERT_INVITATION = "expert_invitation", _("Приглашение эксперта")
     REVIEW_ASSIGNED = "review_assigned", _("Эксперту назначены заявки")
     REVIEW_REMINDER = "review_reminder", _("Напоминание эксперту о проверке")
     SELECTION_RESULT = "selection_result", _("Результат отбора")
@@ -40,6 +41,7 @@ ESSENTIAL_EVENTS = frozenset(
     {
         Event.ACCOUNT_CONFIRM_EMAIL,
         Event.PASSWORD_RESET,
+        Event.EXPERT_INVITATION,
         Event.APPLICATION_SUBMITTED,
         Event.APPLICATION_WITHDRAWN,
         Event.REVIEW_ASSIGNED,
@@ -75,7 +77,7 @@ class Channel(models.TextChoices):
 
 
 # Account mail concerns a person who may not be able to log in yet: the portal is no place for it.
-EMAIL_ONLY_EVENTS = frozenset({Event.ACCOUNT_CONFIRM_EMAIL, Event.PASSWORD_RESET})
+EMAIL_ONLY_EVENTS = frozenset({Event.ACCOUNT_CONFIRM_EMAIL, Event.PASSWORD_RESET, Event.EXPERT_INVITATION})
 
 
 def event_is_essential(event: str) -> bool:

@@ -6,7 +6,7 @@ hands a template only these names, so a template edited in the admin cannot reac
 anything else; the admin refuses to save one that names anything else.
 
 Some events carry a secret: a link that opens an account to whoever holds it (the email
-confirmation, the password reset). Its value is never written to the outbox: the app
+confirmation, the password reset, an expert's invitation). Its value is never written to the outbox: the app
 that owns it makes it at delivery (``register_secret_source``), it goes only into the
 mail's text and HTML sent to the recipient, and everything kept or shown (the subject,
 the stored copy organizers and the person's data export read) is rendered with the
@@ -39,6 +39,7 @@ COMMON_PLACEHOLDERS = frozenset({"recipient_email", "site_url"})
 SECRET_PLACEHOLDERS: dict[str, frozenset[str]] = {
     Event.ACCOUNT_CONFIRM_EMAIL: frozenset({"confirm_url"}),
     Event.PASSWORD_RESET: frozenset({"reset_url"}),
+    Event.EXPERT_INVITATION: frozenset({"invitation_url"}),
 }
 # Their templates are the shipped texts: not editable in the admin, and delivery
 # ignores a stored row.

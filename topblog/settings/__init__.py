@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "topblog.dashboard",
     "topblog.notifications",
     "applications",
+    # Expert review and selection: a stage of its own, nested in the intake it reads.
+    "applications.review",
     "modules",
     "teams",
     # Last: the demo season generator reaches into every stage of the funnel.
@@ -224,6 +226,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     "applications-draft-reminders": {
         "task": "applications.tasks.application_draft_reminders_send",
+        "schedule": timedelta(hours=1),
+    },
+    "review-overdue-reminders": {
+        "task": "applications.review.tasks.review_reminders_send",
         "schedule": timedelta(hours=1),
     },
 }

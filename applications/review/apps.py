@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReviewConfig(AppConfig):
+    name = "applications.review"
+    label = "review"
+    verbose_name = _("Экспертиза и отбор")
+
+    def ready(self) -> None:
+        # The result of the selection (and, where the season allows, the experts'
+        # comments) in the applicant's cabinet; the expert's reviews in their data export;
+        # the invitation's link, made when its mail is sent and never stored.
+        from applications.cabinet_parts import register_cabinet_part
+        from applications.review.cabinet import selection_result_part
+        from applications.review.links import invitation_link
+        from applications.review.personal_data import expert_review_export
+        from topblog.accounts.personal_data import register_exporter
+        from topblog.notifications.models import Event
+        from topblog.notifications.placeholders import register_secret_source
+
+        register_cabinet_part(selection_result_part)
+        register_exporter("review", expert_review_export)
+        register_secret_source(Event.EXPERT_INVITATION, invitation_link)
