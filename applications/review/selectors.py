@@ -125,6 +125,7 @@ def expert_queue(*, user, show: str, now: datetime) -> QuerySet[ReviewAssignment
         _assignments_of(user)
         .select_related("application", "review")
         .annotate(
+            direction_code=first_direction(of="application_id"),
             direction_name=first_direction("direction__name", of="application_id"),
             direction_name_en=first_direction("direction__name_en", of="application_id"),
         )
