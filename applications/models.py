@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications import rules
@@ -282,7 +283,8 @@ class ReviewAssignment(models.Model):
         on_delete=models.CASCADE,
         related_name="review_assignments",
     )
-    assigned_at = models.DateTimeField(_("назначен"), auto_now_add=True)
+    # A default, not auto_now_add: the demo season dates its assignments in the past.
+    assigned_at = models.DateTimeField(_("назначен"), default=timezone.now, editable=False)
     reason = models.CharField(
         _("почему назначен"), max_length=16, choices=Reason.choices, default=Reason.INITIAL
     )

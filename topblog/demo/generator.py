@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
@@ -176,8 +176,6 @@ def generate_applicants(
     now: datetime,
     regions: Sequence[tuple[str, int]],
     directions: Sequence[str],
-    bloggers_quota: int,
-    officials_quota: int,
     min_applicant_age: int = 14,
     adult_age: int = 18,
 ) -> list[ApplicantPlan]:
@@ -190,8 +188,7 @@ def generate_applicants(
     plans = [people.person() for _ in range(count)]
     plans = _with_duplicates(rng, plans, people)
     plans = [people.finish(p) for p in plans]
-    quotas = scaled_quotas(count, bloggers_quota, officials_quota)
-    plans = _with_statuses(rng, plans, stage, calendar, now, quotas)
+    plans = _with_statuses(rng, plans, stage, calendar, now)
     # Last, so the draws above (and every earlier season of the same seed) stay as they were.
     return portfolio.with_portfolios(rng, plans, today=today, min_applicant_age=min_applicant_age,
                                      adult_age=adult_age)
@@ -381,16 +378,16 @@ def _with_duplicates(rng: random.Random, plans: list[ApplicantPlan], people: _Pe
 
 
 def _with_statuses(rng: random.Random, plans: list[ApplicantPlan], stage: str, calendar: Sequence[StagePlan],
-                   now: datetime, quotas: tuple[int, int]) -> list[ApplicantPlan]:
+                   now: datetime) -> list[ApplicantPlan]:
     """Statuses and their history as ``stage`` would find them at ``now``: while applications
     are open, drafts, submissions and a few withdrawals; from the review on, abandoned drafts
-    stay drafts and the rest are under review; from the results on, the quotas are selected."""
+    stay drafts and the rest are under review. Who is selected is the review's to decide
+    (topblog.demo.review scores them and selects with the scoring core)."""
     stage_index = STAGE_ORDER.index(stage)
     by_kind = {p.kind: p for p in calendar}
     window_start = by_kind["applications"].starts_at
     window_end = min(by_kind["applications"].ends_at, now)
     review_start = by_kind["portfolio_review"].starts_at
-    results_at = by_kind["selection_results"].starts_at + timedelta(hours=12)
 
     def at_most_now(moment: datetime, after: datetime) -> datetime:
         return max(min(moment, now), after)
@@ -419,32 +416,4 @@ def _with_statuses(rng: random.Random, plans: list[ApplicantPlan], stage: str, c
                                                   submitted), False))
         out.append(replace(plan, status=status, created_at=created, submitted_at=submitted,
                            history=tuple(history)))
-    if stage_index >= 2:
-        out = _select(rng, out, quotas, at_most_now, results_at)
     return out
-
-
-def _select(
-    rng: random.Random,
-    plans: list[ApplicantPlan],
-    quotas: tuple[int, int],
-    at_most_now: Callable[[datetime, datetime], datetime],
-    results_at: datetime,
-) -> list[ApplicantPlan]:
-    # Reach helps a blogger but the portfolio matters more: a noisy score, not a follower sort.
-    merit = {
-        i: (math.log10(p.total_followers + 10) + rng.gauss(0, 0.8)) if p.role == "blogger" else rng.random()
-        for i, p in enumerate(plans) if p.status == "under_review"
-    }
-    selected: set[int] = set()
-    for role, quota in zip(("blogger", "official"), quotas, strict=True):
-        ranked = sorted((i for i in merit if plans[i].role == role), key=lambda i: -merit[i])
-        selected.update(ranked[:quota])
-    out = list(plans)
-    for i in merit:
-        to_status = "selected" if i in selected else "not_selected"
-        plan = plans[i]
-        step = StatusStep("under_review", to_status, at_most_now(results_at, plan.history[-1].at), False)
-        out[i] = replace(plan, status=to_status, history=(*plan.history, step))
-    return out
-

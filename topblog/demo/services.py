@@ -13,7 +13,7 @@ from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,7 +32,7 @@ from applications.services import application_duplicates_flag
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.accounts.selectors import consent_document_current
 from topblog.accounts.services import user_role_grant
-from topblog.demo import files, generator
+from topblog.demo import files, generator, review
 from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
 logger = logging.getLogger(__name__)
@@ -48,11 +48,13 @@ SEASON = {
     "finalists_quota": 150,
     "team_size": 30,
 }
+# The demo expert judges real applications of the season (topblog.demo.review).
+DEMO_EXPERT_WORD = "expert"
 # (role, mailbox and password word, first name, last name). Staff are named on the account;
 # the demo applicant is not, because an applicant's name lives on their application.
 DEMO_ACCOUNTS: tuple[tuple[Role, str, str, str], ...] = (
     (Role.ORGANIZER, "organizer", "Анна", "Соколова"),
-    (Role.EXPERT, "expert", "Дмитрий", "Орлов"),
+    (Role.EXPERT, DEMO_EXPERT_WORD, "Дмитрий", "Орлов"),
     (Role.MINISTRY_CURATOR, "curator", "Елена", "Миронова"),
     (Role.MINISTRY_LEADERSHIP, "leadership", "Сергей", "Волков"),
     (Role.APPLICANT, "applicant", "", ""),
@@ -81,6 +83,8 @@ class DemoSummary:
     blogger_followers_median: float
     files: int
     consents: int
+    experts: int
+    reviews: int
     seconds: float
 
 
@@ -112,6 +116,8 @@ def demo_season_seed(
        and consents.
     4. Flag the possible duplicates the generator made through the intake service, which
        owns the rule (same phone or same social link) and writes the reason.
+    5. The review stage (``review``): experts and criteria; from the portfolio review on,
+       assignments and reviews; from the results on, the selection, published.
     """
     _demo_data_allowed_check()
     calendar_of_stage = stage
@@ -154,7 +160,6 @@ def demo_season_seed(
             count=applications, seed=seed, stage=stage, calendar=calendar, now=now,
             regions=[(code, population) for code, population, _pk in regions],
             directions=[code for code, _pk in directions],
-            bloggers_quota=season.bloggers_quota, officials_quota=season.officials_quota,
             min_applicant_age=season.min_applicant_age, adult_age=season.adult_age,
         )
         rows = _applications_insert(
@@ -165,17 +170,26 @@ def demo_season_seed(
         consents = _consents_insert(rows=rows, plans=plans)
         _statistics_refresh()
         _duplicates_flag(rows=rows, plans=plans)
+        reviewed = review.review_demo_seed(
+            season=season, stage=stage, now=now, seed=seed, calendar=calendar, rows=rows, plans=plans,
+            demo_expert_email=f"{DEMO_EXPERT_WORD}@{DEMO_DOMAIN}",
+        )
         flagged = Application.objects.filter(season=season, is_possible_duplicate=True).count()
+        # From the database: the review stage decides who is selected.
+        statuses = Application.objects.filter(season=season).values("status").annotate(n=Count("pk"))
+        by_status = Counter(dict(statuses.values_list("status", "n")))
     summary = DemoSummary(
         season_number=season.number,
         stage=stage,
         applications=len(plans),
-        by_status=dict(Counter(p.status for p in plans).most_common()),
+        by_status=dict(by_status.most_common()),
         by_role=dict(Counter(p.role for p in plans).most_common()),
         possible_duplicates=flagged,
         blogger_followers_median=median([p.total_followers for p in plans if p.role == "blogger"] or [0]),
         files=sum(len(p.files) for p in plans),
         consents=consents,
+        experts=reviewed.experts,
+        reviews=reviewed.reviews,
         seconds=time.perf_counter() - started,
     )
     logger.info("Demo season %s seeded: %s applications at stage %s in %.1f s",
@@ -187,6 +201,7 @@ def _demo_data_delete() -> None:
     # The stored files go once the rows are gone for good, not if the transaction fails.
     stored = list(PortfolioFile.objects.values_list("file", flat=True))
     transaction.on_commit(lambda: [default_storage.delete(name) for name in stored])
+    review.review_demo_delete()
     # Children first, one DELETE each: cheaper than Django's cascade collecting them per batch.
     for model in (StatusChange, MediaProjectIdea, SocialAccount, ContentLink, PortfolioFile, ReviewAssignment,
                   ApplicationDirection, Application):

@@ -108,6 +108,11 @@ class Command(BaseCommand):
                 "files": summary.files, "consents": summary.consents,
             }
         )
+        self.stdout.write(
+            _("Экспертов: %(experts)s; отправленных оценок: %(reviews)s.") % {
+                "experts": summary.experts, "reviews": summary.reviews,
+            }
+        )
 
     def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
         self.stdout.write(_("Демо-входы (только для демонстрации):"))
