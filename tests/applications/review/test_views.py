@@ -293,3 +293,10 @@ def test_the_scoring_page_keeps_its_queries_with_many_files_and_accounts(client,
         SocialAccountFactory(application=workspace["application"])
         PortfolioFileFactory(application=workspace["application"])
     assert count_queries(client, page(workspace["application"])) == before
+
+
+def test_an_expert_in_the_cabinet_finds_the_way_to_their_queue(client):
+    client.force_login(judge("culture"))
+    assert reverse("review:queue") in client.get(reverse("cabinet:home")).content.decode()
+    client.force_login(organizer())
+    assert reverse("review:queue") not in client.get(reverse("cabinet:home")).content.decode()
