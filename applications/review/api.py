@@ -110,6 +110,18 @@ class ReviewDetailView(ServiceView):
         return _detail(request, application_id)
 
 
+WRITE_SCHEMA = {
+    "tags": EXPERT_TAGS,
+    "request": ReviewInputSerializer,
+    "responses": {
+        200: ReviewDetailSerializer,
+        400: OpenApiResponse(description="Ошибки по критериям."),
+        404: NOT_ASSIGNED,
+        409: OpenApiResponse(description="Оценку изменить уже нельзя."),
+    },
+}
+
+
 class ReviewWriteView(ServiceView):
     permission_classes = [IsExpert]
     conflict_codes = REVIEW_CONFLICTS
@@ -128,17 +140,7 @@ class ReviewWriteView(ServiceView):
 
 
 class ReviewDraftView(ReviewWriteView):
-    @extend_schema(
-        tags=EXPERT_TAGS,
-        summary="Сохранить черновик оценки",
-        request=ReviewInputSerializer,
-        responses={
-            200: ReviewDetailSerializer,
-            400: OpenApiResponse(description="Ошибки по критериям."),
-            404: NOT_ASSIGNED,
-            409: OpenApiResponse(description="Оценку изменить уже нельзя."),
-        },
-    )
+    @extend_schema(summary="Сохранить черновик оценки", **WRITE_SCHEMA)
     def put(self, request, application_id: int):
         return self._write(request, application_id)
 
@@ -146,17 +148,7 @@ class ReviewDraftView(ReviewWriteView):
 class ReviewSubmitView(ReviewWriteView):
     submit = True
 
-    @extend_schema(
-        tags=EXPERT_TAGS,
-        summary="Отправить оценку",
-        request=ReviewInputSerializer,
-        responses={
-            200: ReviewDetailSerializer,
-            400: OpenApiResponse(description="Ошибки по критериям."),
-            404: NOT_ASSIGNED,
-            409: OpenApiResponse(description="Оценку изменить уже нельзя."),
-        },
-    )
+    @extend_schema(summary="Отправить оценку", **WRITE_SCHEMA)
     def post(self, request, application_id: int):
         return self._write(request, application_id)
 

@@ -17,6 +17,17 @@ from applications.review import selectors
 from applications.review.models import Decision, HeldOut, Proposed, SelectionDecision
 from topblog.tracks.models import Season
 
+# Fields of a decision the proposal owns; an organizer's override is kept across recomputing.
+PROPOSED_FIELDS = [
+    "role",
+    "direction",
+    "rank",
+    "score",
+    "disagreement",
+    "reviews_done",
+    "proposed",
+    "held_out_reason",
+]
 # A decision that publishing could not apply: held out, and no organizer decided it.
 UNDECIDED = Q(override="", proposed=Proposed.HELD_OUT)
 

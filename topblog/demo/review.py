@@ -8,7 +8,6 @@ applications' statuses, the ranking and the cabinet agree.
 Everything is bulk-inserted: the services would tell thousands of people by mail, and a
 demo of 8,500 applications must seed within a minute."""
 
-import math
 import random
 from collections import Counter
 from dataclasses import dataclass
@@ -16,10 +15,9 @@ from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.db.models import F
 
 from applications import scoring
-from applications.models import Application, ApplicationStatus, ReviewAssignment, StatusChange
+from applications.models import Application, ApplicationStatus, StatusChange
 from applications.review import assignment
 from applications.review.models import (
     Criterion,
@@ -28,7 +26,6 @@ from applications.review.models import (
     Proposed,
     Review,
     ReviewSettings,
-    ReviewState,
     Score,
     Selection,
     SelectionDecision,
@@ -38,9 +35,9 @@ from applications.review.selectors import first_direction
 from applications.services import application_duplicates_resolve
 from topblog.accounts.models import Role, User
 from topblog.demo import generator, names
+from topblog.demo.reviewing import BATCH, Reviewing
 from topblog.tracks.models import Direction, Region, Season
 
-BATCH = 1000
 # Generated experts never log in; their own domain keeps them apart from real people.
 EXPERT_DOMAIN = "expert.example.com"
 APPLICATIONS_PER_EXPERT = 100
@@ -48,7 +45,6 @@ APPLICATIONS_PER_EXPERT = 100
 MIN_EXPERTS = 20
 DUE_DAYS = 12
 DEMO_EXPERT_DIRECTIONS = ("culture", "tourism")
-DEMO_HEAD_START = 12
 CRITERIA = (
     (
         "Качество контента",
@@ -86,23 +82,6 @@ CRITERIA = (
         1,
     ),
 )
-COMMENTS = {
-    "high": (
-        "Сильная авторская подача и живая аудитория.",
-        "Идеи проработаны, видно понимание темы.",
-        "Готовый участник команды: есть и охват, и содержание.",
-    ),
-    "middle": (
-        "Хороший потенциал, но идеям не хватает конкретики.",
-        "Контент ровный, стоит поработать над подачей.",
-        "Интересная тема, аудитория пока небольшая.",
-    ),
-    "low": (
-        "Портфолио не раскрывает опыт автора.",
-        "Идеи слабо связаны с направлением.",
-        "Мало собственного контента, больше репостов.",
-    ),
-}
 
 
 @dataclass(frozen=True)
@@ -159,10 +138,11 @@ def review_demo_seed(
     if stage_index < generator.STAGE_ORDER.index("portfolio_review"):
         return ReviewDemoSummary(experts=len(experts), reviews=0, selected=0)
     by_kind = {p.kind: p for p in calendar}
-    judged = _Review(
+    judged = Reviewing(
         rng,
         experts,
         criteria,
+        due_days=review_settings.due_days,
         now=now,
         closes=by_kind["portfolio_review"].ends_at,
         finished=stage_index > generator.STAGE_ORDER.index("portfolio_review"),
@@ -276,185 +256,9 @@ def _experts_create(
     ]
 
 
-@dataclass
-class _Assigned:
-    application_id: int
-    expert_id: int
-    reason: str
-    assigned_at: datetime
-    submitted_at: datetime | None = None  # None: not submitted (yet)
-    draft: bool = False
-    scores: tuple[int, ...] = ()
-    comment: str = ""
-
-    @property
-    def total(self) -> float:
-        return float(sum(weight * value for weight, value in zip(_WEIGHTS, self.scores, strict=True)))
-
-
-_WEIGHTS = tuple(weight for *_text, weight in CRITERIA)
-
-
-class _Review:
-    """The experts' work on the applications under review: who was assigned, when they
-    submitted what, and a third expert where two disagreed. ``finished``: the review
-    stage is over and everyone submitted before it closed."""
-
-    def __init__(
-        self,
-        rng: random.Random,
-        experts: list[assignment.Expert],
-        criteria: list[Criterion],
-        *,
-        now: datetime,
-        closes: datetime,
-        finished: bool,
-    ) -> None:
-        self.rng, self.experts, self.criteria = rng, experts, criteria
-        self.now, self.closes, self.finished = now, closes, finished
-        # Harsh or lenient, and how widely each expert spreads their points.
-        self.style = {e.expert_id: (rng.gauss(0, 1.0), rng.uniform(0.6, 1.3)) for e in experts}
-        self.assigned: list[_Assigned] = []
-        self.merit: dict[int, float] = {}
-
-    @property
-    def submitted(self) -> list[_Assigned]:
-        return [a for a in self.assigned if a.submitted_at is not None]
-
-    def run(self, under_review: list[tuple[Application, generator.ApplicantPlan]]) -> None:
-        needs, started = [], {}
-        for row, plan in under_review:
-            reach = (math.log10(plan.total_followers + 10) - 3.5) / 1.2 if plan.role == "blogger" else 0.0
-            self.merit[row.pk] = reach + self.rng.gauss(0, 0.9)
-            started[row.pk] = plan.history[-1].at
-            needs.append(
-                assignment.Need(
-                    application_id=row.pk,
-                    applicant_id=row.applicant_id,
-                    role=plan.role,
-                    direction=plan.directions[0],
-                    wanted=2,
-                    ministry=plan.ministry_direction,
-                    region=plan.region_code,
-                    organization=plan.department,
-                )
-            )
-        # The demo expert login (last of the experts) is served first, so that even a
-        # small demo shows them a queue with every state in it.
-        first = assignment.plan(needs, self.experts, loads={self.experts[-1].expert_id: -DEMO_HEAD_START})
-        for application_id, expert_id in first.pairs:
-            self._work(
-                _Assigned(application_id, expert_id, ReviewAssignment.Reason.INITIAL, started[application_id])
-            )
-        self._disagreements(needs, first.pairs)
-
-    def _disagreements(self, needs: list[assignment.Need], pairs: list[tuple[int, int]]) -> None:
-        """A third expert where the two submitted reviews are more than 1.5 apart."""
-        done = self.submitted
-        standings = scoring.standings(scoring.Review(a.application_id, a.expert_id, a.total) for a in done)
-        finished_at: dict[int, list[datetime]] = {}
-        for a in done:
-            finished_at.setdefault(a.application_id, []).append(a.submitted_at)
-        disputed = {pk for pk, s in standings.items() if s.reviews == 2 and s.disagreement > 1.5}
-        on = {}
-        for application_id, expert_id in pairs:
-            on.setdefault(application_id, set()).add(expert_id)
-        extra = [
-            assignment.Need(
-                **{**n.__dict__, "wanted": 1, "assigned": frozenset(on.get(n.application_id, ()))}
-            )
-            for n in needs
-            if n.application_id in disputed
-        ]
-        loads = Counter(e for _a, e in pairs)
-        for application_id, expert_id in assignment.plan(extra, self.experts, loads).pairs:
-            self._work(
-                _Assigned(
-                    application_id,
-                    expert_id,
-                    ReviewAssignment.Reason.DISAGREEMENT,
-                    max(finished_at[application_id]),
-                )
-            )
-
-    def _work(self, job: _Assigned) -> None:
-        rng = self.rng
-        harsh, spread = self.style[job.expert_id]
-        merit = self.merit[job.application_id]
-        job.scores = tuple(
-            max(0, min(10, round(5 + 1.8 * spread * (merit + rng.gauss(0, 0.5)) - harsh))) for _c in CRITERIA
-        )
-        if self.finished:
-            job.submitted_at = job.assigned_at + (self.closes - job.assigned_at) * rng.uniform(0.05, 0.9)
-        else:
-            # Most submit within the due days, some late; what lies ahead of now is not done yet.
-            moment = job.assigned_at + timedelta(days=rng.uniform(0.3, DUE_DAYS + 5))
-            if moment <= self.now:
-                job.submitted_at = moment
-            else:
-                job.draft = rng.random() < 0.3
-        if job.submitted_at is not None or job.draft:
-            band = "high" if merit > 0.6 else "low" if merit < -0.6 else "middle"
-            job.comment = rng.choice(COMMENTS[band]) if rng.random() < 0.5 else ""
-        self.assigned.append(job)
-
-    def write(self, *, season: Season, blind: bool) -> None:
-        """Assignments, reviews with their z-scores, and scores, in bulk."""
-        rows = ReviewAssignment.objects.bulk_create(
-            (
-                ReviewAssignment(
-                    application_id=a.application_id,
-                    expert_id=a.expert_id,
-                    reason=a.reason,
-                    assigned_at=a.assigned_at,
-                    due_at=a.assigned_at + timedelta(days=DUE_DAYS),
-                    blind=blind,
-                )
-                for a in self.assigned
-            ),
-            batch_size=BATCH,
-        )
-        submitted = [
-            (row, a) for row, a in zip(rows, self.assigned, strict=True) if a.submitted_at is not None
-        ]
-        z = scoring.review_z_scores(
-            [scoring.Review(a.application_id, a.expert_id, a.total) for _r, a in submitted]
-        )
-        z_by_row = {row.pk: value for (row, _a), value in zip(submitted, z, strict=True)}
-        started = [(row, a) for row, a in zip(rows, self.assigned, strict=True) if a.submitted_at or a.draft]
-        Review.objects.bulk_create(
-            (
-                Review(
-                    assignment_id=row.pk,
-                    comment=a.comment,
-                    state=ReviewState.SUBMITTED if a.submitted_at else ReviewState.DRAFT,
-                    total=a.total if a.submitted_at else None,
-                    z_score=z_by_row.get(row.pk),
-                    submitted_at=a.submitted_at,
-                )
-                for row, a in started
-            ),
-            batch_size=BATCH,
-        )
-        Score.objects.bulk_create(
-            (
-                Score(review_id=row.pk, criterion=criterion, value=value)
-                for row, a in started
-                for criterion, value in zip(self.criteria, a.scores, strict=True)
-                # A draft has the first criteria scored, as far as the expert got.
-                if a.submitted_at or criterion.position <= 3
-            ),
-            batch_size=BATCH * 5,
-        )
-        # Started and last changed when submitted, not when seeded.
-        Review.objects.filter(state=ReviewState.SUBMITTED, assignment__application__season=season).update(
-            created_at=F("submitted_at"), updated_at=F("submitted_at")
-        )
-
-
 def _selection_publish(
     season: Season,
-    judged: _Review,
+    judged: Reviewing,
     *,
     quotas: dict[str, int],
     minimums: dict[tuple[str, str], int],

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.admin import ApplicationAdmin
 from applications.models import Application
+from applications.review.admin.columns import StandingColumns
 from applications.review.models import Review, ReviewState
 
 
@@ -18,8 +19,8 @@ def _per_application(aggregate, output_field) -> Subquery:
     return Subquery(grouped, output_field=output_field)
 
 
-class ReviewedApplicationAdmin(ApplicationAdmin):
-    list_display = [*ApplicationAdmin.list_display, "review_score", "review_disagreement", "reviews_done"]
+class ReviewedApplicationAdmin(StandingColumns, ApplicationAdmin):
+    list_display = [*ApplicationAdmin.list_display, "score_shown", "disagreement_shown", "reviews_done"]
 
     def get_queryset(self, request):
         # One subquery each in the list's SELECT, not a query per row.
@@ -32,14 +33,6 @@ class ReviewedApplicationAdmin(ApplicationAdmin):
                 done=Coalesce(_per_application(Count("pk"), IntegerField()), 0),
             )
         )
-
-    @admin.display(description=_("балл"), ordering="score")
-    def review_score(self, obj: Application) -> str:
-        return "—" if obj.score is None else f"{obj.score:+.2f}"
-
-    @admin.display(description=_("расхожд."), ordering="disagreement")
-    def review_disagreement(self, obj: Application) -> str:
-        return "—" if obj.disagreement is None else f"{obj.disagreement:.2f}"
 
     @admin.display(description=_("оценок"), ordering="done")
     def reviews_done(self, obj: Application) -> int:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from applications.exports import xlsx_response
 from applications.models import ApplicantRole
 from applications.review import proposal, services, tasks
+from applications.review.admin.columns import StandingColumns
 from applications.review.forms import OverrideForm
 from applications.review.models import Decision, Proposed, Selection, SelectionDecision
 from topblog.tracks.models import Direction, FederalDistrict, Season
@@ -63,7 +64,7 @@ def _labelled(counted: proposal.Tally) -> dict:
 
 
 @admin.register(SelectionDecision)
-class SelectionDecisionAdmin(admin.ModelAdmin):
+class SelectionDecisionAdmin(StandingColumns, admin.ModelAdmin):
     list_display = [
         "rank",
         "name",
@@ -95,14 +96,7 @@ class SelectionDecisionAdmin(admin.ModelAdmin):
     actions = ["export_xlsx"]
     fields = [
         "application_link",
-        "role",
-        "direction",
-        "rank",
-        "score",
-        "disagreement",
-        "reviews_done",
-        "proposed",
-        "held_out_reason",
+        *proposal.PROPOSED_FIELDS,
         "override",
         "override_reason",
         "overridden_by",
@@ -151,14 +145,6 @@ class SelectionDecisionAdmin(admin.ModelAdmin):
     def district(self, obj: SelectionDecision) -> str:
         region = obj.application.region
         return region.get_federal_district_display() if region else "—"
-
-    @admin.display(description=_("балл"), ordering="score")
-    def score_shown(self, obj: SelectionDecision) -> str:
-        return "—" if obj.score is None else f"{obj.score:+.2f}"
-
-    @admin.display(description=_("расхожд."), ordering="disagreement")
-    def disagreement_shown(self, obj: SelectionDecision) -> str:
-        return "—" if obj.disagreement is None else f"{obj.disagreement:.2f}"
 
     @admin.display(description=_("решение"), ordering="final_decision")
     def final_shown(self, obj: SelectionDecision) -> str:

@@ -12,25 +12,13 @@ from django.utils.translation import gettext as _
 from applications import rules
 from applications.models import Application, ApplicationStatus
 from applications.review.models import Decision, Selection, SelectionDecision
-from applications.review.proposal import UNDECIDED, Proposal, selection_proposal
+from applications.review.proposal import PROPOSED_FIELDS, UNDECIDED, Proposal, selection_proposal
 from applications.review.selectors import IN_REVIEW
 from applications.services import application_status_change
 from topblog.accounts.models import User
 from topblog.tracks.models import Direction, Season
 
 logger = logging.getLogger(__name__)
-
-# Fields of a decision the proposal owns; an organizer's override is kept across recomputing.
-PROPOSED_FIELDS = [
-    "role",
-    "direction",
-    "rank",
-    "score",
-    "disagreement",
-    "reviews_done",
-    "proposed",
-    "held_out_reason",
-]
 
 
 def _selection_locked(season_id: int) -> Selection:
