@@ -10,15 +10,20 @@ class ReviewConfig(AppConfig):
     def ready(self) -> None:
         # The result of the selection (and, where the season allows, the experts'
         # comments) in the applicant's cabinet; the expert's reviews in their data export;
-        # the invitation's link, made when its mail is sent and never stored.
+        # the invitation's link, made when its mail is sent and never stored; the review's
+        # figures on the season's dashboard.
         from applications.cabinet_parts import register_cabinet_part
         from applications.review.cabinet import selection_result_part
+        from applications.review.dashboard import PROVIDERS
         from applications.review.links import invitation_link
         from applications.review.personal_data import expert_review_export
         from topblog.accounts.personal_data import register_exporter
+        from topblog.dashboard.registry import register_provider
         from topblog.notifications.models import Event
         from topblog.notifications.placeholders import register_secret_source
 
         register_cabinet_part(selection_result_part)
         register_exporter("review", expert_review_export)
         register_secret_source(Event.EXPERT_INVITATION, invitation_link)
+        for provider in PROVIDERS:
+            register_provider(provider)

@@ -7,6 +7,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from applications import scoring
@@ -285,18 +286,26 @@ def review_progress_by_expert(*, season_id: int, now: datetime) -> list[Progress
 
 
 def review_progress_by_direction(*, season_id: int, now: datetime) -> list[ProgressRow]:
+    """The same per first direction, named in the active language."""
+    english = get_language() == "en"
     rows = (
         _season_assignments(season_id)
         .annotate(
-            direction=first_direction("direction__name", of="application_id"),
+            name=first_direction("direction__name", of="application_id"),
+            name_en=first_direction("direction__name_en", of="application_id"),
             position=first_direction("direction__position", of="application_id"),
         )
-        .values("direction", "position")
+        .values("name", "name_en", "position")
         .annotate(**_progress_counts(now))
         .order_by("position")
     )
     return [
-        ProgressRow(label=r["direction"] or "—", assigned=r["assigned"], done=r["done"], overdue=r["overdue"])
+        ProgressRow(
+            label=(r["name_en"] if english and r["name_en"] else r["name"]) or "—",
+            assigned=r["assigned"],
+            done=r["done"],
+            overdue=r["overdue"],
+        )
         for r in rows
     ]
 

@@ -26,8 +26,9 @@ def test_the_apps_register_their_providers_for_their_audiences(providers):
     keys = {audience: [p.key for p in providers.providers_for(audience)] for audience in Audience}
     assert keys[Audience.ORGANIZERS] == [
         "notifications-outbox", "applications-funnel", "applications-regions", "applications-daily",
+        "review-reviewed", "review-progress",
     ]
-    assert keys[Audience.LEADERSHIP] == keys[Audience.CURATOR] == ["applications-funnel"]
+    assert keys[Audience.LEADERSHIP] == keys[Audience.CURATOR] == ["applications-funnel", "review-reviewed"]
 
 
 def test_registering_again_is_harmless_but_another_provider_under_a_taken_key_is_refused(providers):
