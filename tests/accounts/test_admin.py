@@ -318,3 +318,36 @@ def test_a_new_consent_version_is_added_in_the_admin(client):
         .version
         == 2
     )
+
+
+def test_accounts_are_switched_off_and_on_by_actions_through_the_service(client):
+    me = organizer()
+    client.force_login(me)
+    people = [applicant(), applicant()]
+    boss = superuser()
+
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "deactivate", "_selected_action": [p.pk for p in [*people, boss, me]]},
+    )
+
+    assert not User.objects.filter(pk__in=[p.pk for p in people], is_active=True).exists()
+    # Not a superuser, whom an organizer cannot change, nor the organizer themselves.
+    assert User.objects.get(pk=boss.pk).is_active and User.objects.get(pk=me.pk).is_active
+    client.post(
+        reverse("admin:accounts_user_changelist"),
+        {"action": "activate", "_selected_action": [people[0].pk]},
+    )
+    assert User.objects.get(pk=people[0].pk).is_active
+
+
+def test_the_change_form_cannot_switch_an_account_off(client):
+    client.force_login(organizer())
+    person = applicant()
+
+    client.post(
+        reverse("admin:accounts_user_change", args=[person.pk]),
+        {**change_form_data(person), "is_active": ""},
+    )
+
+    assert User.objects.get(pk=person.pk).is_active

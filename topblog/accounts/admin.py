@@ -74,8 +74,10 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "first_name", "last_name")
     ordering = ("email",)
     filter_horizontal = ("user_permissions",)
-    readonly_fields = ("email_confirmed_at", "last_login", "date_joined")
-    actions = ("grant_expert", "grant_organizer")
+    # Switching an account off hands the person's work over (services.user_active_set),
+    # so it is an action, never a tick in the form.
+    readonly_fields = ("is_active", "email_confirmed_at", "last_login", "date_joined")
+    actions = ("grant_expert", "grant_organizer", "deactivate", "activate")
 
     def get_fieldsets(self, request, obj=None):
         if obj is None:
@@ -144,6 +146,35 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Назначить роль «Организатор»"), permissions=["change"])
     def grant_organizer(self, request, queryset) -> None:
         self._grant(request, queryset, Role.ORGANIZER)
+
+    @admin.action(
+        description=_("Отключить учётные записи (работа передаётся другим)"), permissions=["change"]
+    )
+    def deactivate(self, request, queryset) -> None:
+        self._active_set(request, queryset, active=False)
+
+    @admin.action(description=_("Включить учётные записи"), permissions=["change"])
+    def activate(self, request, queryset) -> None:
+        self._active_set(request, queryset, active=True)
+
+    def _active_set(self, request, queryset, *, active: bool) -> None:
+        # An organizer never switches off a superuser (as with editing one) nor themselves.
+        users = queryset.exclude(pk=request.user.pk)
+        if not request.user.is_superuser:
+            users = users.exclude(is_superuser=True)
+        changed = sum(
+            services.user_active_set(user_id=pk, active=active, by=request.user)
+            for pk in users.values_list("pk", flat=True)
+        )
+        if active:
+            message = ngettext(
+                "Включена %(count)d учётная запись.", "Включено %(count)d учётных записей.", changed
+            )
+        else:
+            message = ngettext(
+                "Отключена %(count)d учётная запись.", "Отключено %(count)d учётных записей.", changed
+            )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
 
     def _grant(self, request, queryset, role: Role) -> None:
         users = list(queryset)

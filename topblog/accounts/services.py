@@ -14,6 +14,7 @@ from rest_framework.authtoken.models import Token
 
 from topblog.accounts import consent_withdrawal, selectors
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
+from topblog.accounts.signals import user_deactivated
 from topblog.notifications.models import Event
 from topblog.notifications.services import notification_send
 from topblog.tracks.models import Direction
@@ -148,6 +149,27 @@ def user_confirm_email(*, user: User) -> None:
             locked.save(update_fields=["is_active", "email_confirmed_at"])
             logger.info("User %s confirmed their email", user.pk)
     user.is_active, user.email_confirmed_at = locked.is_active, locked.email_confirmed_at
+
+
+def user_active_set(*, user_id: int, active: bool, by: User | None) -> bool:
+    """Switch an account on or off; returns whether it changed.
+
+    Steps, in one transaction: lock the row; write ``is_active``; on switching off, send
+    ``signals.user_deactivated`` so that the stages that gave the person work hand it
+    over (an expert's unfinished reviews go to other experts). A switched-off person's
+    sessions and API token stop working at their next request (Django's backends refuse
+    an inactive user).
+    """
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user_id)
+        if user.is_active == active:
+            return False
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+        if not active:
+            user_deactivated.send(sender=User, user=user, by=by)
+    logger.info("User %s switched %s by %s", user_id, "on" if active else "off", getattr(by, "pk", None))
+    return True
 
 
 def user_login_unlock(*, user: User) -> None:

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from applications.models import ApplicantRole, ApplicationStatus, ReviewAssignment, StatusChange
 from applications.review import services
-from applications.review.models import ExpertConflict, Selection
+from applications.review.models import ExpertConflict, ExpertProfile, Selection
 from tests.applications.review.factories import (
     assigned,
     criteria,
@@ -22,6 +22,7 @@ from tests.applications.review.factories import (
     submitted_application,
 )
 from tests.factories import ApplicationFactory, organizer
+from topblog.accounts.services import user_active_set
 from topblog.notifications.models import Channel, Event, OutboxMessage
 from topblog.tracks.models import Region
 
@@ -187,3 +188,18 @@ def test_changing_the_blind_setting_applies_to_open_assignments():
     assert services.review_settings_apply(season_id=season.pk) == 1
     assignment.refresh_from_db()
     assert assignment.blind
+
+
+def test_switching_an_experts_account_off_hands_their_unfinished_reviews_over():
+    current_season()
+    leaving, spare = judge("culture"), judge("culture")
+    application = submitted_application("culture", status=S.UNDER_REVIEW)
+    assigned(application, leaving)
+
+    assert user_active_set(user_id=leaving.pk, active=False, by=organizer())
+
+    assert experts_of(application) == {spare.pk}
+    assert not ExpertProfile.objects.get(pk=leaving.pk).is_active
+    # Switching it off again changes nothing and hands nothing over twice.
+    assert not user_active_set(user_id=leaving.pk, active=False, by=None)
+    assert ReviewAssignment.objects.filter(application=application, expert=spare).count() == 1
