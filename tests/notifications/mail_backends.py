@@ -4,8 +4,9 @@ from django.core.mail.backends.base import BaseEmailBackend
 
 
 class ScriptedBackend(BaseEmailBackend):
-    """Each send takes the next item of ``script``: an exception is raised, anything else
-    (or an empty script) delivers into ``sent``."""
+    """Each send takes the next item of ``script``: an exception is raised, a callable is
+    called (something else happens during the send) and the mail delivered, anything
+    else (or an empty script) delivers into ``sent``."""
 
     script: list = []
     sent: list = []
@@ -15,5 +16,7 @@ class ScriptedBackend(BaseEmailBackend):
             outcome = ScriptedBackend.script.pop(0) if ScriptedBackend.script else None
             if isinstance(outcome, BaseException):
                 raise outcome
+            if callable(outcome):
+                outcome()
             ScriptedBackend.sent.append(message)
         return len(email_messages)

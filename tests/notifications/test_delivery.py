@@ -1,13 +1,15 @@
 import smtplib
+import uuid
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from topblog.notifications import delivery, tasks
-from topblog.notifications.channels import message_id_header
+from topblog.notifications import claims, delivery, tasks
+from topblog.notifications.channels import DeliveryError, message_id_header
 from topblog.notifications.models import (
+    AttemptOutcome,
     Broadcast,
     Channel,
     Event,
@@ -34,7 +36,7 @@ def retry_settings(settings):
     settings.NOTIFICATIONS_RETRY_BASE_SECONDS = 60
     settings.NOTIFICATIONS_RETRY_MAX_SECONDS = 3600
     settings.NOTIFICATIONS_MAX_ATTEMPTS = 3
-    settings.NOTIFICATIONS_STUCK_AFTER_SECONDS = 600
+    settings.NOTIFICATIONS_LEASE_SECONDS = 60
     return settings
 
 
@@ -63,7 +65,12 @@ def test_transient_failure_waits_for_its_due_time_then_sends(scripted_mail, retr
 
     assert delivery.outbox_batch_deliver(message_ids=[pk], now=now + timedelta(seconds=60)) == []
     message.refresh_from_db()
-    assert (message.state, message.attempts, message.last_error) == (OutboxState.SENT, 2, "")
+    assert (message.state, message.attempts) == (OutboxState.SENT, 2)
+    # What went wrong before stays visible after the message got through.
+    assert "451" in message.last_error
+    [failed] = message.failed_attempts.all()
+    assert (failed.number, failed.outcome, failed.started_at) == (1, AttemptOutcome.RETRY, now)
+    assert "451" in failed.error
     assert len(scripted_mail.sent) == 1
 
 
@@ -123,46 +130,122 @@ def test_a_sent_message_is_never_sent_again(scripted_mail):
 
 def test_a_message_another_worker_is_sending_is_left_to_it(scripted_mail):
     [pk] = write(UserFactory())
-    assert delivery.outbox_message_claim(message=OutboxMessage.objects.get(pk=pk), now=timezone.now()) == 1
+    other = claims.outbox_batch_claim(message_ids=[pk], now=timezone.now())
+    assert other.attempts == {pk: 0}
     delivery.outbox_batch_deliver(message_ids=[pk])
     assert scripted_mail.sent == []
-    assert OutboxMessage.objects.get(pk=pk).state == OutboxState.SENDING
+    message = OutboxMessage.objects.get(pk=pk)
+    assert (message.state, message.claim) == (OutboxState.SENDING, other.token)
 
 
-def test_sweep_releases_claims_of_lost_workers_and_requeues_lost_tasks(scripted_mail, retry_settings):
+def test_sweep_releases_expired_leases_and_requeues_lost_tasks(scripted_mail, retry_settings):
     now = timezone.now()
-    lost_worker, live_worker, lost_task, exhausted, fresh = (write(UserFactory(), now=now) for _ in range(5))
-    delivery.outbox_message_claim(message=OutboxMessage.objects.get(pk=lost_worker[0]), now=now)
-    delivery.outbox_message_claim(
-        message=OutboxMessage.objects.get(pk=live_worker[0]), now=now + timedelta(minutes=9)
-    )
-    OutboxMessage.objects.filter(pk=exhausted[0]).update(
-        state=OutboxState.SENDING, attempts=3, claimed_at=now
-    )
-    OutboxMessage.objects.filter(pk=fresh[0]).update(due_at=now + timedelta(minutes=9))
+    in_flight, untried, live, lost_task, exhausted, fresh = (write(UserFactory(), now=now) for _ in range(6))
+    lost_claim = claims.outbox_batch_claim(message_ids=in_flight + untried + exhausted, now=now)
+    claims.outbox_attempt_start(claim=lost_claim, message_id=in_flight[0], now=now)
+    OutboxMessage.objects.filter(pk=exhausted[0]).update(attempts=2)
+    lost_claim.attempts[exhausted[0]] = 2
+    claims.outbox_attempt_start(claim=lost_claim, message_id=exhausted[0], now=now)
+    claims.outbox_batch_claim(message_ids=live, now=now + timedelta(seconds=30))
+    OutboxMessage.objects.filter(pk=fresh[0]).update(due_at=now + timedelta(seconds=30))
 
-    queued = delivery.outbox_sweep(now=now + timedelta(minutes=11))
+    # A lease (60 s) and a bit after the lost worker's last sign of life.
+    queued = delivery.outbox_sweep(now=now + timedelta(seconds=61))
 
-    assert sorted(queued) == sorted([lost_worker[0], lost_task[0]])
+    assert sorted(queued) == sorted(in_flight + untried + lost_task)
     states = dict(OutboxMessage.objects.values_list("pk", "state"))
-    assert states[lost_worker[0]] == OutboxState.PENDING
-    assert states[live_worker[0]] == OutboxState.SENDING
+    assert states[in_flight[0]] == states[untried[0]] == OutboxState.PENDING
+    assert states[live[0]] == OutboxState.SENDING
     assert states[exhausted[0]] == OutboxState.FAILED
-    # Once queued again, the next sweep leaves them to that task.
-    assert delivery.outbox_sweep(now=now + timedelta(minutes=12)) == []
+    # The attempt cut short is in the history; the message that was never tried is not.
+    lost = OutboxMessage.objects.get(pk=in_flight[0])
+    assert (lost.attempts, lost.last_error) == (1, delivery.WORKER_LOST)
+    assert [(a.number, a.outcome) for a in lost.failed_attempts.all()] == [(1, AttemptOutcome.LOST)]
+    never_tried = OutboxMessage.objects.get(pk=untried[0])
+    assert (never_tried.attempts, never_tried.last_error) == (0, "")
+    assert not never_tried.failed_attempts.exists()
+    # Once queued again, the next sweeps leave them to that task for a lease's length.
+    assert delivery.outbox_sweep(now=now + timedelta(seconds=62)) == []
 
-    delivery.outbox_batch_deliver(message_ids=queued, now=now + timedelta(minutes=11))
-    message = OutboxMessage.objects.get(pk=lost_worker[0])
-    assert (message.state, message.attempts) == (OutboxState.SENT, 2)
-    assert len(scripted_mail.sent) == 2
+    delivery.outbox_batch_deliver(message_ids=queued, now=now + timedelta(seconds=61))
+    assert OutboxMessage.objects.get(pk=in_flight[0]).attempts == 2
+    assert len(scripted_mail.sent) == 3
+
+
+def test_a_worker_that_lost_its_lease_records_nothing_over_the_one_that_took_over(retry_settings):
+    now = timezone.now()
+    [pk] = write(UserFactory(), now=now)
+    frozen = claims.outbox_batch_claim(message_ids=[pk], now=now)
+    assert claims.outbox_attempt_start(claim=frozen, message_id=pk, now=now) == 1
+    later = now + timedelta(seconds=61)
+    delivery.outbox_sweep(now=later)
+    taker = claims.outbox_batch_claim(message_ids=[pk], now=later)
+    assert claims.outbox_attempt_start(claim=taker, message_id=pk, now=later) == 2
+
+    # The frozen worker wakes up: its failure and its success alike find the message taken.
+    error = DeliveryError("451 try later", permanent=False)
+    assert (
+        claims.outbox_message_fail(claim=frozen, message_id=pk, error=error, started_at=now, now=later)
+        is None
+    )
+    assert not claims.outbox_message_sent(claim=frozen, message_id=pk, subject="s", body="b", now=later)
+    message = OutboxMessage.objects.get(pk=pk)
+    assert (message.state, message.attempts, message.claim) == (OutboxState.SENDING, 2, taker.token)
+
+    assert claims.outbox_message_sent(claim=taker, message_id=pk, subject="s", body="b", now=later)
+    assert OutboxMessage.objects.get(pk=pk).state == OutboxState.SENT
+    # Nor can it start another send of a message it no longer holds.
+    assert claims.outbox_attempt_start(claim=frozen, message_id=pk, now=later) is None
+
+
+def test_a_late_success_is_recorded_while_nobody_else_has_claimed_the_message(retry_settings):
+    now = timezone.now()
+    [pk] = write(UserFactory(), now=now)
+    slow = claims.outbox_batch_claim(message_ids=[pk], now=now)
+    claims.outbox_attempt_start(claim=slow, message_id=pk, now=now)
+    delivery.outbox_sweep(now=now + timedelta(seconds=61))
+    assert OutboxMessage.objects.get(pk=pk).state == OutboxState.PENDING
+
+    # The mail went out: recording it spares the person a copy from the queued resend.
+    assert claims.outbox_message_sent(claim=slow, message_id=pk, subject="s", body="b", now=now)
+    assert OutboxMessage.objects.get(pk=pk).state == OutboxState.SENT
+
+
+def test_the_lease_is_renewed_while_a_batch_is_sent(retry_settings):
+    now = timezone.now()
+    first, second = write(UserFactory(), UserFactory(), now=now)
+    claim = claims.outbox_batch_claim(message_ids=[first, second], now=now)
+    claim.keep(now=now + timedelta(seconds=5))
+    assert set(OutboxMessage.objects.values_list("lease_until", flat=True)) == {now + timedelta(seconds=60)}
+
+    # A third of a lease later, what the claim holds is leased for another whole lease.
+    claim.renewed -= 20
+    claim.keep(now=now + timedelta(seconds=20))
+    assert set(OutboxMessage.objects.values_list("lease_until", flat=True)) == {now + timedelta(seconds=80)}
+
+
+def test_a_message_taken_over_during_the_batch_is_not_sent(scripted_mail, retry_settings):
+    now = timezone.now()
+    first, second = write(UserFactory(), UserFactory(), now=now)
+
+    def second_taken_over() -> None:
+        # The lease ran out while the first mail was sent; the sweep released the second
+        # and another worker claimed it.
+        OutboxMessage.objects.filter(pk=second).update(claim=uuid.uuid4())
+
+    scripted_mail.script = [second_taken_over]
+    delivery.outbox_batch_deliver(message_ids=[first, second], now=now)
+
+    assert [m.to for m in scripted_mail.sent] == [[OutboxMessage.objects.get(pk=first).recipient.email]]
+    assert OutboxMessage.objects.get(pk=second).attempts == 0
 
 
 def test_sweep_task_queues_messages_and_stalled_broadcasts(
     monkeypatch, retry_settings, django_capture_on_commit_callbacks
 ):
     queued, fanned = [], []
-    monkeypatch.setattr(tasks.outbox_deliver, "delay", queued.append)
-    monkeypatch.setattr(tasks.broadcast_fan_out, "delay", fanned.append)
+    monkeypatch.setattr(tasks.outbox_deliver, "apply_async", lambda args: queued.append(*args))
+    monkeypatch.setattr(tasks.broadcast_fan_out, "apply_async", lambda args: fanned.append(*args))
     old = timezone.now() - timedelta(hours=1)
     ids = write(UserFactory(), now=old)
     stalled = Broadcast.objects.create(event=Event.RESULTS_PUBLISHED, occasion="s", total=3, updated_at=old)
@@ -223,13 +306,22 @@ def test_a_template_that_does_not_render_fails_the_message(scripted_mail):
     assert scripted_mail.sent == []
 
 
-def test_a_claim_on_a_stale_read_takes_nothing(scripted_mail):
-    [pk] = write(UserFactory())
-    stale = OutboxMessage.objects.get(pk=pk)
-    # Meanwhile another worker tried it, failed, and its retry is due.
-    OutboxMessage.objects.filter(pk=pk).update(attempts=1)
-    assert delivery.outbox_message_claim(message=stale, now=timezone.now()) is None
-    assert delivery.outbox_message_claim(message=OutboxMessage.objects.get(pk=pk), now=timezone.now()) == 2
+def test_a_claim_takes_only_pending_due_messages(retry_settings):
+    now = timezone.now()
+    due, later, sent = (write(UserFactory(), now=now) for _ in range(3))
+    OutboxMessage.objects.filter(pk=later[0]).update(due_at=now + timedelta(minutes=1))
+    OutboxMessage.objects.filter(pk=sent[0]).update(state=OutboxState.SENT, sent_at=now)
+
+    claim = claims.outbox_batch_claim(message_ids=due + later + sent, now=now)
+
+    assert claim.attempts == {due[0]: 0}
+    message = OutboxMessage.objects.get(pk=due[0])
+    assert (message.state, message.lease_until, message.claimed_at) == (
+        OutboxState.SENDING,
+        now + timedelta(seconds=60),
+        None,
+    )
+    assert claims.outbox_batch_claim(message_ids=due, now=now).attempts == {}
 
 
 def test_moves_outside_the_table_are_refused():

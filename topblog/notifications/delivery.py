@@ -1,21 +1,20 @@
-"""Delivery: claiming a message, sending it, recording the outcome, and the sweep.
+"""Delivery: sending a batch of messages, recording the outcome, and the sweep.
 
-Sending happens once because of the state machine (models.ALLOWED_TRANSITIONS):
-
-1. A task claims a pending mail (pending → sending) with one conditional UPDATE, which
-   locks the row: of two tasks holding the same id only one sends. Each claim counts
-   an attempt. A portal notification is claimed and delivered in one transaction.
-2. After the send the message is marked sent, which is final: a task the broker hands
-   out again (acks_late, a lost worker) finds nothing left to do.
+1. A task claims the pending mails of its batch (claims.py): they are the worker's
+   under a lease of NOTIFICATIONS_LEASE_SECONDS, renewed while it works through them.
+   A portal notification is claimed and delivered in one transaction.
+2. Each mail is recorded sent in the statement right after the server accepted it.
+   Sent is final: a task the broker hands out again finds nothing left to do.
 3. A transient failure puts the message back to pending with a due time that doubles
-   each attempt; a permanent one, or the last allowed attempt, marks it failed.
-4. A message left in sending by a worker that died is released by the sweep once its
-   claim is older than NOTIFICATIONS_STUCK_AFTER_SECONDS; a pending message whose task
-   was lost (broker restart, worker killed before it started) is queued again.
+   each attempt; a permanent one, or the last allowed attempt, marks it failed. Either
+   way the attempt joins the message's history.
+4. The sweep (every NOTIFICATIONS_SWEEP_SECONDS) releases what a lost worker held once
+   its lease has run out, and queues again a due message nobody has taken for a lease's
+   length (its task was lost: the broker restarted empty, or was down at publish).
 
-The one window no mail client can close: the server accepted a message and the worker
-died before recording it. The sweep sends it again, with the same Message-ID, so the
-receiving server can recognise the copy.
+Delivery is at least once. The one window no mail client can close: the server accepted
+a message and the worker died before the next statement recorded it. The sweep sends it
+again, with the same Message-ID, so the receiving server can recognise the copy.
 
 These functions sit below services.py and tasks.py: tasks call them and queue what they
 return, so services (which queue tasks) and tasks never import each other.
@@ -29,12 +28,19 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection, transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
-from topblog.notifications import selectors
+from topblog.notifications import claims, selectors
 from topblog.notifications.channels import DeliveryError, EmailChannel
-from topblog.notifications.models import ALLOWED_TRANSITIONS, Channel, OutboxMessage, OutboxState
+from topblog.notifications.claims import CLOCK_SLACK, lease_length, outbox_transition, retry_delay
+from topblog.notifications.models import (
+    AttemptOutcome,
+    Channel,
+    OutboxAttempt,
+    OutboxMessage,
+    OutboxState,
+)
 from topblog.notifications.rendering import (
     RenderedMessage,
     message_context,
@@ -45,10 +51,8 @@ from topblog.notifications.rendering import (
 logger = logging.getLogger(__name__)
 
 S = OutboxState
-# A retry's task may start a moment before its due time, by the clocks of two machines.
-CLOCK_SLACK = timedelta(seconds=2)
 WORKER_LOST = "The worker sending this message was lost; sending again."
-# One sweep queues at most this many; the next sweep, a minute later, takes the rest.
+# One sweep queues at most this many; the next sweep takes the rest.
 SWEEP_LIMIT = 10_000
 
 
@@ -56,32 +60,6 @@ SWEEP_LIMIT = 10_000
 class Retry:
     message_ids: list[int]
     delay: int
-
-
-def retry_delay(attempt: int) -> int:
-    """Seconds to wait after failed attempt number ``attempt`` (1, 2, ...)."""
-    base = settings.NOTIFICATIONS_RETRY_BASE_SECONDS
-    return min(base * 2 ** max(attempt - 1, 0), settings.NOTIFICATIONS_RETRY_MAX_SECONDS)
-
-
-def transition_check(source: str, target: str) -> None:
-    """Refuse a move the table (models.ALLOWED_TRANSITIONS) does not list."""
-    if target not in ALLOWED_TRANSITIONS[source]:
-        raise ValueError(f"An outbox message cannot go from {source} to {target}.")
-
-
-def outbox_transition(
-    message_ids: list[int], *, source: str, target: str, where: Q | None = None, **fields
-) -> int:
-    """Move the messages among ``message_ids`` that are in ``source`` (and match
-    ``where``) to ``target``; returns how many moved. One conditional UPDATE is the row
-    lock: of two workers moving one message, the second waits for the first to commit,
-    finds the state changed and moves nothing."""
-    transition_check(source, target)
-    messages = OutboxMessage.objects.filter(pk__in=message_ids, state=source)
-    if where is not None:
-        messages = messages.filter(where)
-    return messages.update(state=target, **fields)
 
 
 @contextlib.contextmanager
@@ -104,84 +82,10 @@ def asynchronous_commit():
             cursor.execute("RESET synchronous_commit")
 
 
-def _move_one(message_id: int, *, source: str, target: str, where: dict, values: dict) -> bool:
-    """One message, one conditional UPDATE written in SQL: on the per-mail path the ORM
-    spends 0.8 ms of CPU building this statement against 0.14 ms here, a fifth of all a
-    mail costs a worker. Column names come from the model, values are parameters."""
-    transition_check(source, target)
-    fields = OutboxMessage._meta
-    quote = connection.ops.quote_name
-
-    def column(name: str) -> str:
-        return quote(fields.get_field(name).column)
-
-    def param(value):
-        return connection.ops.adapt_datetimefield_value(value) if isinstance(value, datetime) else value
-
-    values = {"state": target, **values}
-    conditions = {"id": message_id, "state": source, **where}
-    assignments = ", ".join(f"{column(name)} = %s" for name in values)
-    tests = " AND ".join(
-        f"{column(name.removesuffix('__lte'))} <= %s" if name.endswith("__lte") else f"{column(name)} = %s"
-        for name in conditions
-    )
-    sql = f"UPDATE {quote(fields.db_table)} SET {assignments} WHERE {tests}"  # noqa: S608
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [param(v) for v in [*values.values(), *conditions.values()]])
-        return cursor.rowcount == 1
-
-
-def outbox_message_claim(*, message: OutboxMessage, now: datetime) -> int | None:
-    """Pending → sending, counting an attempt. Returns the attempt number, or None if
-    the message is not this caller's to send: sent, claimed by another worker, not due
-    yet, or tried by another worker since ``message`` was read (its attempts differ)."""
-    attempt = message.attempts + 1
-    claimed = _move_one(
-        message.pk,
-        source=S.PENDING,
-        target=S.SENDING,
-        where={"attempts": message.attempts, "due_at__lte": now + CLOCK_SLACK},
-        values={"attempts": attempt, "claimed_at": now},
-    )
-    return attempt if claimed else None
-
-
-def outbox_message_sent(*, message_id: int, subject: str, body: str, now: datetime) -> None:
-    """Sending → sent, keeping what the person got."""
-    _move_one(
-        message_id,
-        source=S.SENDING,
-        target=S.SENT,
-        where={},
-        values={"sent_at": now, "subject": subject[:255], "body": body, "last_error": ""},
-    )
-
-
-def outbox_message_fail(*, message_id: int, attempt: int, error: DeliveryError, now: datetime) -> int | None:
-    """Sending → pending with a later due time, or → failed. Returns the retry delay."""
-    if error.permanent or attempt >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
-        outbox_transition(
-            [message_id], source=S.SENDING, target=S.FAILED, last_error=str(error), claimed_at=None
-        )
-        logger.error("Notification %s failed for good after %s attempts: %s", message_id, attempt, error)
-        return None
-    delay = retry_delay(attempt)
-    outbox_transition(
-        [message_id],
-        source=S.SENDING,
-        target=S.PENDING,
-        due_at=now + timedelta(seconds=delay),
-        last_error=str(error),
-        claimed_at=None,
-    )
-    logger.warning("Notification %s attempt %s failed, retry in %ss: %s", message_id, attempt, delay, error)
-    return delay
-
-
-def outbox_message_skip(*, message_id: int) -> None:
+def outbox_messages_skip(*, message_ids: list[int]) -> None:
     """Pending → skipped: the person turned optional mail off after it was written."""
     outbox_transition(
-        [message_id],
+        message_ids,
         source=S.PENDING,
         target=S.SKIPPED,
         last_error="The recipient turned optional messages off.",
@@ -221,6 +125,7 @@ def portal_messages_deliver(*, messages: list[OutboxMessage], texts: dict, now: 
         # One UPDATE per distinct outcome: a broadcast's messages read the same for
         # everyone who shares a language.
         outcomes: dict[tuple, list[int]] = defaultdict(list)
+        failures: list[tuple[OutboxMessage, str]] = []
         for message in messages:
             if message.pk not in mine:
                 continue
@@ -228,6 +133,7 @@ def portal_messages_deliver(*, messages: list[OutboxMessage], texts: dict, now: 
                 _context, rendered = _render(message, texts, recipient_language(message.recipient.language))
             except DeliveryError as error:
                 outcomes[S.FAILED, "", "", str(error)].append(message.pk)
+                failures.append((message, str(error)))
                 continue
             outcomes[S.SENT, rendered.subject[:255], rendered.text, ""].append(message.pk)
         for (target, subject, body, error), ids in outcomes.items():
@@ -241,43 +147,66 @@ def portal_messages_deliver(*, messages: list[OutboxMessage], texts: dict, now: 
                 body=body,
                 last_error=error,
             )
+        OutboxAttempt.objects.bulk_create(
+            OutboxAttempt(
+                message_id=message.pk,
+                number=message.attempts + 1,
+                started_at=now,
+                finished_at=now,
+                outcome=AttemptOutcome.FAILED,
+                error=error,
+            )
+            for message, error in failures
+        )
 
 
 def email_messages_deliver(
     *, messages: list[OutboxMessage], texts: dict, now: datetime | None
 ) -> dict[int, list[int]]:
-    """Mails, over one connection, each claimed before and marked after its send.
-    Returns the ids to retry by delay. When the mail server is unreachable, the message
-    in hand records the attempt and the rest wait with it, rather than each waiting out
-    its own timeout."""
+    """Mails, over one connection, under one claim. Returns the ids to retry by delay.
+    When the mail server is unreachable, the message in hand records the attempt and
+    the rest of the claim waits with it, rather than each waiting out its own timeout."""
+
+    def clock() -> datetime:
+        return now or timezone.now()
+
+    if not messages:
+        return {}
+    skipped = [m.pk for m in messages if _opted_out(m)]
+    if skipped:
+        outbox_messages_skip(message_ids=skipped)
+    claim = claims.outbox_batch_claim(
+        message_ids=[m.pk for m in messages if m.pk not in skipped], now=clock()
+    )
+    held = [m for m in messages if m.pk in claim.attempts]
     retries: dict[int, list[int]] = defaultdict(list)
-    server_down_delay = None
     with EmailChannel() as email:
-        for message in messages:
-            if server_down_delay is not None:
-                retries[server_down_delay].append(message.pk)
-                continue
-            if _opted_out(message):
-                outbox_message_skip(message_id=message.pk)
-                continue
-            attempt = outbox_message_claim(message=message, now=now or timezone.now())
-            if attempt is None:
+        for index, message in enumerate(held):
+            claim.keep(now=clock())
+            started_at = clock()
+            if claims.outbox_attempt_start(claim=claim, message_id=message.pk, now=started_at) is None:
                 continue
             try:
                 language = recipient_language(message.recipient.language)
                 context, rendered = _render(message, texts, language)
                 email.send(message=message, rendered=rendered, context=context, language=language)
             except DeliveryError as error:
-                delay = outbox_message_fail(
-                    message_id=message.pk, attempt=attempt, error=error, now=now or timezone.now()
+                delay = claims.outbox_message_fail(
+                    claim=claim, message_id=message.pk, error=error, started_at=started_at, now=clock()
                 )
                 if delay is not None:
                     retries[delay].append(message.pk)
                 if error.server_down:
-                    server_down_delay = delay or retry_delay(1)
+                    wait = delay or retry_delay(1)
+                    rest = [m.pk for m in held[index + 1 :]]
+                    due_at = clock() + timedelta(seconds=wait)
+                    retries[wait] += claims.outbox_claim_release(claim=claim, message_ids=rest, due_at=due_at)
+                    break
                 continue
-            outbox_message_sent(
-                message_id=message.pk, subject=rendered.subject, body=rendered.text, now=now or timezone.now()
+            # Nothing between the server's acceptance and this record: it is the window
+            # in which a lost worker leaves a message to be sent twice.
+            claims.outbox_message_sent(
+                claim=claim, message_id=message.pk, subject=rendered.subject, body=rendered.text, now=clock()
             )
     return retries
 
@@ -302,39 +231,58 @@ def outbox_batch_deliver(*, message_ids: list[int], now: datetime | None = None)
 
 
 def outbox_sweep(*, now: datetime | None = None) -> list[int]:
-    """Release the claims of lost workers and find pending messages whose task was lost.
-    Returns the ids to queue again."""
+    """Release what lost workers held once their lease ran out, and find due messages
+    whose task was lost. Returns the ids to queue again."""
     now = now or timezone.now()
-    cutoff = now - timedelta(seconds=settings.NOTIFICATIONS_STUCK_AFTER_SECONDS)
     with transaction.atomic():
-        stuck = list(
+        expired = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(state=S.SENDING, claimed_at__lt=cutoff)
-            .values_list("pk", "attempts")[:SWEEP_LIMIT]
+            .filter(state=S.SENDING, lease_until__lt=now)
+            .values_list("pk", "attempts", "claimed_at")[:SWEEP_LIMIT]
         )
-        exhausted = [pk for pk, attempts in stuck if attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS]
-        released = [pk for pk, attempts in stuck if attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS]
+        # Those in the middle of a send when their worker was lost; the rest of the claim
+        # had not been tried and goes back as it was.
+        in_flight = [(pk, attempts, started) for pk, attempts, started in expired if started is not None]
+        exhausted = [
+            pk for pk, attempts, _started in in_flight if attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS
+        ]
+        interrupted = [
+            pk for pk, attempts, _started in in_flight if attempts < settings.NOTIFICATIONS_MAX_ATTEMPTS
+        ]
+        untried = [pk for pk, _attempts, started in expired if started is None]
+        gone = {"claimed_at": None, "lease_until": None}
+        outbox_transition(exhausted, source=S.SENDING, target=S.FAILED, last_error=WORKER_LOST, **gone)
         outbox_transition(
-            exhausted, source=S.SENDING, target=S.FAILED, last_error=WORKER_LOST, claimed_at=None
+            interrupted, source=S.SENDING, target=S.PENDING, due_at=now, last_error=WORKER_LOST, **gone
         )
-        outbox_transition(
-            released, source=S.SENDING, target=S.PENDING, due_at=now, last_error=WORKER_LOST, claimed_at=None
+        outbox_transition(untried, source=S.SENDING, target=S.PENDING, due_at=now, **gone)
+        OutboxAttempt.objects.bulk_create(
+            OutboxAttempt(
+                message_id=pk,
+                number=attempts,
+                started_at=started,
+                finished_at=now,
+                outcome=AttemptOutcome.LOST,
+                error=WORKER_LOST,
+            )
+            for pk, attempts, started in in_flight
         )
         lost = list(
             OutboxMessage.objects.select_for_update(skip_locked=True)
-            .filter(state=S.PENDING, due_at__lt=cutoff)
+            .filter(state=S.PENDING, due_at__lt=now - lease_length())
             .values_list("pk", flat=True)[:SWEEP_LIMIT]
         )
-        # Due now, so the next sweep leaves them to the task queued here.
+        # Due now, so the next sweeps leave them to the task queued here for a lease's length.
         OutboxMessage.objects.filter(pk__in=lost).update(due_at=now)
-    if stuck or lost:
+    if expired or lost:
         logger.warning(
-            "Sweep: %s claims released, %s failed, %s lost messages queued again",
-            len(released),
+            "Sweep: %s claims released (%s mid-send), %s failed, %s lost messages queued again",
+            len(expired),
+            len(in_flight),
             len(exhausted),
             len(lost),
         )
-    return released + lost
+    return interrupted + untried + lost
 
 
 def outbox_messages_release_failed(*, message_ids: list[int], now: datetime) -> list[int]:
@@ -345,5 +293,5 @@ def outbox_messages_release_failed(*, message_ids: list[int], now: datetime) -> 
             .filter(pk__in=message_ids, state=S.FAILED)
             .values_list("pk", flat=True)
         )
-        outbox_transition(ids, source=S.FAILED, target=S.PENDING, attempts=0, due_at=now, claimed_at=None)
+        outbox_transition(ids, source=S.FAILED, target=S.PENDING, attempts=0, due_at=now)
     return ids

@@ -194,8 +194,9 @@ class OutboxState(models.TextChoices):
 
 # The only moves a message's state may make; delivery.py refuses any other.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
-    # Straight to sent or failed only for the portal, whose claim and delivery are one
-    # database transaction.
+    # Straight to sent or failed: the portal, whose claim and delivery are one database
+    # transaction; and a mail whose worker outlived its lease, sent it, and finds that
+    # the sweep released it but nobody has claimed it since (its claim still stands).
     OutboxState.PENDING: frozenset(
         {OutboxState.SENDING, OutboxState.SKIPPED, OutboxState.SENT, OutboxState.FAILED}
     ),
@@ -243,7 +244,12 @@ class OutboxMessage(models.Model):
     last_error = models.TextField(_("последняя ошибка"), blank=True)
     created_at = models.DateTimeField(_("создано"), default=timezone.now)
     due_at = models.DateTimeField(_("отправить не раньше"), default=timezone.now)
+    # The current attempt's start; empty while the message waits, even inside a claim.
     claimed_at = models.DateTimeField(_("взято в отправку"), null=True, blank=True)
+    # The last claim on the message (a worker's batch): every mark after the send checks
+    # it, so a worker that lost its lease cannot record over the one that took over.
+    claim = models.UUIDField(_("захват"), null=True, blank=True, editable=False)
+    lease_until = models.DateTimeField(_("захват действует до"), null=True, blank=True)
     sent_at = models.DateTimeField(_("отправлено"), null=True, blank=True)
     # What the person got, as rendered at delivery: the notification centre shows it and
     # organizers can see it after the template has changed.
@@ -283,3 +289,32 @@ class OutboxMessage(models.Model):
     @property
     def is_essential(self) -> bool:
         return event_is_essential(self.event)
+
+
+class AttemptOutcome(models.TextChoices):
+    RETRY = "retry", _("Ошибка, будет повтор")
+    FAILED = "failed", _("Ошибка, повторов не будет")
+    LOST = "lost", _("Обработчик пропал во время отправки")
+
+
+class OutboxAttempt(models.Model):
+    """An attempt to deliver a message that did not end in its delivery, kept so that
+    organizers see why a message waits or failed after the next attempt has run. A
+    successful attempt leaves no row: the message records it."""
+
+    message = models.ForeignKey(
+        OutboxMessage, verbose_name=_("сообщение"), on_delete=models.CASCADE, related_name="failed_attempts"
+    )
+    number = models.PositiveSmallIntegerField(_("попытка"))
+    started_at = models.DateTimeField(_("начата"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("закончена"))
+    outcome = models.CharField(_("итог"), max_length=8, choices=AttemptOutcome.choices)
+    error = models.TextField(_("ошибка"), blank=True)
+
+    class Meta:
+        verbose_name = _("неудачная попытка")
+        verbose_name_plural = _("неудачные попытки")
+        ordering = ["message", "number", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.message_id} #{self.number}: {self.get_outcome_display()}"

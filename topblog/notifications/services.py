@@ -22,6 +22,7 @@ from topblog.notifications.models import (
 )
 from topblog.notifications.outbox import message_input_validate, outbox_messages_write
 from topblog.notifications.placeholders import broadcast_problems
+from topblog.notifications.publishing import task_publish_on_commit
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def broadcast_create(
             total=len(recipient_ids),
             created_by=created_by,
         )
-        transaction.on_commit(lambda: tasks.broadcast_fan_out.delay(broadcast.pk), robust=True)
+        task_publish_on_commit(tasks.broadcast_fan_out, broadcast.pk)
     logger.info("Broadcast %s: %s %r to %s people", broadcast.pk, event, occasion, len(recipient_ids))
     return broadcast
 

@@ -3,16 +3,13 @@ queue what those return. Retries are scheduled here, as new tasks with a countdo
 batch's failures wait without holding a worker."""
 
 from collections.abc import Sequence
-from datetime import timedelta
-from functools import partial
 
 from celery import shared_task
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
 
-from topblog.after_response import after_response
-from topblog.notifications import delivery, outbox, reminders, selectors
+from topblog.notifications import claims, delivery, outbox, reminders, selectors
+from topblog.notifications.publishing import task_publish, task_publish_on_commit
 
 
 @shared_task
@@ -26,23 +23,20 @@ def outbox_deliver(message_ids: list[int]) -> int:
 
 def outbox_deliver_on_commit(message_ids: Sequence[int]) -> None:
     """Queue delivery in batches once the current transaction commits (at once outside
-    one), and in a request only after its response: no mail is sent, nor a broker called,
-    while the person waits. ``robust``: if the broker is down, the rows are safe in the
-    outbox and the sweep queues them later, so the caller's request must not fail for it."""
+    one). A batch the broker does not take waits in the outbox for the sweep."""
     size = settings.NOTIFICATIONS_BATCH_SIZE
     for start in range(0, len(message_ids), size):
-        batch = list(message_ids[start : start + size])
-        transaction.on_commit(partial(after_response, partial(outbox_deliver.delay, batch)), robust=True)
+        task_publish_on_commit(outbox_deliver, list(message_ids[start : start + size]))
 
 
 @shared_task
 def outbox_sweep() -> int:
-    """Beat, every minute: send again what a lost worker or a lost task left behind."""
+    """Beat, every NOTIFICATIONS_SWEEP_SECONDS: send again what a lost worker or a lost
+    task left behind, and move on broadcasts whose fan-out stopped."""
     message_ids = delivery.outbox_sweep()
     outbox_deliver_on_commit(message_ids)
-    before = timezone.now() - timedelta(seconds=settings.NOTIFICATIONS_STUCK_AFTER_SECONDS)
-    for broadcast_id in selectors.broadcasts_stalled(before=before):
-        broadcast_fan_out.delay(broadcast_id)
+    for broadcast_id in selectors.broadcasts_stalled(before=timezone.now() - claims.lease_length()):
+        task_publish(broadcast_fan_out, broadcast_id)
     return len(message_ids)
 
 
@@ -52,7 +46,7 @@ def broadcast_fan_out(broadcast_id: int) -> None:
     new_ids, more = outbox.broadcast_chunk_write(broadcast_id=broadcast_id)
     outbox_deliver_on_commit(new_ids)
     if more:
-        broadcast_fan_out.delay(broadcast_id)
+        task_publish(broadcast_fan_out, broadcast_id)
 
 
 @shared_task

@@ -9,6 +9,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -206,19 +207,34 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Celery: without REDIS_URL tasks run inline, so the embedded demo needs no server.
 REDIS_URL = env.str("REDIS_URL", default="")
 CELERY_BROKER_URL = REDIS_URL or "memory://"
-CELERY_RESULT_BACKEND = REDIS_URL or None
+# No result backend: nothing reads a task's return value, and storing it cost a web
+# request 19 s of reconnecting whenever Redis was down.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ALWAYS_EAGER = not REDIS_URL
+# A request publishes after its commit; with the broker down or hung it must give up
+# within about a second (the outbox row is committed, the sweep queues it later).
+# Connecting waits half a second, a command one (kombu waits forever by default), and a
+# failed publish is tried twice more at once, for a connection the broker just dropped.
+CELERY_BROKER_CONNECTION_TIMEOUT = 0.5
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.1,
+    "interval_max": 0.1,
+}
 CELERY_TASK_EAGER_PROPAGATES = True
 # A task is acknowledged only after it ran, so a worker lost mid-task loses nothing.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = TIME_ZONE
-# Periodic jobs: the outbox sweep every minute, reminders hourly (each goes once per person anyway).
+# Periodic jobs: the outbox sweep every 15 s (it bounds how late a lost message goes
+# out), reminders hourly (each goes once per person anyway).
 CELERY_BEAT_SCHEDULE: dict = {
     "notifications-sweep": {
         "task": "topblog.notifications.tasks.outbox_sweep",
-        "schedule": timedelta(minutes=1),
+        "schedule": timedelta(seconds=env.int("NOTIFICATIONS_SWEEP_SECONDS", default=15)),
     },
     "notifications-stage-reminders": {
         "task": "topblog.notifications.tasks.stage_reminders_send",
@@ -244,8 +260,14 @@ NOTIFICATIONS_MAX_ATTEMPTS = env.int("NOTIFICATIONS_MAX_ATTEMPTS", default=8)
 NOTIFICATIONS_RETRY_BASE_SECONDS = env.int("NOTIFICATIONS_RETRY_BASE_SECONDS", default=60)
 # The longest wait, under Redis' one-hour visibility timeout, past which a waiting retry is redelivered.
 NOTIFICATIONS_RETRY_MAX_SECONDS = env.int("NOTIFICATIONS_RETRY_MAX_SECONDS", default=1800)
-# A claim this old belongs to a lost worker (one send takes seconds); the sweep sends it again.
-NOTIFICATIONS_STUCK_AFTER_SECONDS = env.int("NOTIFICATIONS_STUCK_AFTER_SECONDS", default=600)
+# A worker holds the messages it sends under a lease this long, renewed while it sends;
+# a lease that ran out belongs to a lost worker, and a due message nobody has taken for
+# this long to a lost task: the sweep sends them again. Twice the mail server's timeout,
+# so that a slow but live send is not taken for a lost one.
+NOTIFICATIONS_LEASE_SECONDS = env.int("NOTIFICATIONS_LEASE_SECONDS", default=60)
+# After a publish fails, requests stop trying the broker for this long: in an outage an
+# admin action over hundreds of applications waits out the timeouts once, not per batch.
+NOTIFICATIONS_PUBLISH_PAUSE_SECONDS = env.int("NOTIFICATIONS_PUBLISH_PAUSE_SECONDS", default=10)
 # Messages per delivery task: they share one SMTP connection, and a lost worker loses little.
 NOTIFICATIONS_BATCH_SIZE = env.int("NOTIFICATIONS_BATCH_SIZE", default=100)
 # Recipients a bulk send writes per task, so organizers see progress and no task runs long.
@@ -259,14 +281,35 @@ NOTIFICATIONS_DRAFT_REMINDER_DAYS = 3
 # Links in messages must be absolute: mail is read outside the portal.
 NOTIFICATIONS_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
-# The cache lives in its own Redis database, so clearing it never drops the queued tasks
-# that share REDIS_URL's database.
-REDIS_CACHE_URL = env.str(
-    "REDIS_CACHE_URL", default=urlsplit(REDIS_URL)._replace(path="/1").geturl() if REDIS_URL else ""
-)
+
+
+def redis_cache_url_default(broker_url: str) -> str:
+    """The database after the broker's (/0 -> /1, /4 -> /5): the cache lives in its own
+    Redis database, so clearing it never drops queued tasks, and it follows whatever
+    database REDIS_URL was given instead of taking someone else's /1."""
+    if not broker_url:
+        return ""
+    parts = urlsplit(broker_url)
+    database = int(parts.path.strip("/") or 0) + 1
+    if database > 15:
+        raise ImproperlyConfigured("REDIS_URL uses Redis database 15: set REDIS_CACHE_URL explicitly.")
+    return parts._replace(path=f"/{database}").geturl()
+
+
+REDIS_CACHE_URL = env.str("REDIS_CACHE_URL", default=redis_cache_url_default(REDIS_URL))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_CACHE_URL}
+        {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_CACHE_URL,
+            "OPTIONS": {
+                # The cache only saves work: with Redis down or hung a read is a miss and a
+                # write is dropped after half a second, and pages are rendered afresh.
+                "IGNORE_EXCEPTIONS": True,
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+            },
+        }
         if REDIS_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     ),
@@ -279,10 +322,12 @@ CACHES = {
         "OPTIONS": {"MAX_ENTRIES": 1000},
     },
 }
-# With Redis, sessions are read from the cache and written through to the database, a
-# query less per signed-in page; not with a per-process local-memory cache, where another
-# gunicorn worker would still accept a session after the person logged out.
-SESSION_ENGINE = f"django.contrib.sessions.backends.{'cached_db' if REDIS_CACHE_URL else 'db'}"
+# Logged at WARNING by django-redis, so an outage of the cache is seen, not hidden.
+DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
+# Sessions live in the database only: a login must work with Redis down, and a session
+# cache that missed a logout's delete during an outage would bring the session back
+# when Redis returns. The cost is one primary-key query per signed-in request.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
