@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
@@ -5,10 +7,11 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from tests.factories import UserFactory, applicant, expert, organizer
 from topblog.accounts.models import Role
-from topblog.notifications import services
+from topblog.notifications import delivery, services
 from topblog.notifications.defaults import shipped_templates
 from topblog.notifications.models import Broadcast, Event, MessageTemplate, OutboxMessage, OutboxState
 
@@ -203,3 +206,63 @@ def test_other_messages_show_their_data(organizer_client, outbox):
     message = OutboxMessage.objects.filter(event=Event.RESULTS_PUBLISHED).first()
     page = organizer_client.get(reverse("admin:notifications_outboxmessage_change", args=[message.pk]))
     assert "/r/" in page.content.decode()
+
+
+def test_messages_waiting_for_a_retry_are_shown_as_such_with_their_errors(
+    organizer_client, scripted_mail, settings
+):
+    settings.NOTIFICATIONS_MAX_ATTEMPTS = 8
+    people = UserFactory.create_batch(3)
+    ids = [
+        m.pk
+        for m in services.notification_send(
+            event=Event.PASSWORD_RESET, recipients=people, context={"reset_url": "/r/"}, occasion="o"
+        )
+    ]
+    scripted_mail.script = [ConnectionRefusedError(111, "Connection refused")]
+    delivery.outbox_batch_deliver(message_ids=ids)
+
+    page = organizer_client.get(OUTBOX).content.decode()
+    # The mail server refused the first; the other two wait with it, never tried.
+    assert "Ожидает повтора после ошибки (1)" in page and "Ожидает отправки (2)" in page
+    assert "Ошибка (0)" in page
+    assert "Повтор: попытка 2 из 8" in page and "Connection refused" in page
+    retrying = organizer_client.get(OUTBOX, {"delivery": "retrying"}).context["cl"].result_list
+    assert [m.pk for m in retrying] == [ids[0]]
+
+    # The server is back: the message goes out and its failed attempt stays on record.
+    delivery.outbox_batch_deliver(message_ids=ids, now=timezone.now() + timedelta(hours=1))
+    sent = OutboxMessage.objects.get(pk=ids[0])
+    assert (sent.state, sent.attempts) == (OutboxState.SENT, 2)
+    detail = organizer_client.get(reverse("admin:notifications_outboxmessage_change", args=[sent.pk]))
+    html = detail.content.decode()
+    assert "Connection refused" in html and "Ошибка, будет повтор" in html
+
+
+def test_a_broadcast_shows_its_errors_and_who_waits_for_a_retry(
+    organizer_client, scripted_mail, django_capture_on_commit_callbacks
+):
+    experts = [expert(), expert(), expert()]
+    with django_capture_on_commit_callbacks(execute=True):
+        broadcast = services.broadcast_create(
+            event=Event.RESULTS_PUBLISHED, recipients=experts, context={}, occasion="errors"
+        )
+    emails = OutboxMessage.objects.filter(broadcast=broadcast, channel="email").order_by("pk")
+    OutboxMessage.objects.filter(pk=emails[0].pk).update(
+        state=OutboxState.PENDING, sent_at=None, attempts=1, last_error="SMTPServerDisconnected: gone"
+    )
+    OutboxMessage.objects.filter(pk=emails[1].pk).update(
+        state=OutboxState.FAILED, sent_at=None, attempts=1, last_error="550 no such user"
+    )
+
+    listing = (
+        organizer_client.get(reverse("admin:notifications_broadcast_changelist")).context["cl"].result_list
+    )
+    assert [(b.sent_count, b.waiting_count, b.retrying_count, b.failed_count) for b in listing] == [
+        (4, 0, 1, 1)
+    ]
+    html = organizer_client.get(
+        reverse("admin:notifications_broadcast_change", args=[broadcast.pk])
+    ).content.decode()
+    assert "SMTPServerDisconnected: gone" in html and "550 no such user" in html
+    assert f"?broadcast__id__exact={broadcast.pk}&amp;delivery=retrying" in html

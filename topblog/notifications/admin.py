@@ -6,18 +6,22 @@ import json
 
 from csp.decorators import csp_update
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.auth.models import AnonymousUser
 from django.forms.fields import InvalidJSONInput
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from topblog.accounts.models import Role
 from topblog.notifications import selectors, services
+from topblog.notifications.admin_filters import DeliveryStageFilter
 from topblog.notifications.defaults import TemplateTexts, sample_context
 from topblog.notifications.models import (
     BROADCAST_EVENTS,
@@ -26,6 +30,7 @@ from topblog.notifications.models import (
     MessageTemplate,
     NotificationPreference,
     OutboxMessage,
+    OutboxState,
     event_is_essential,
 )
 from topblog.notifications.placeholders import (
@@ -49,6 +54,21 @@ def _csv_response(name: str, header: list[str], rows) -> HttpResponse:
     return response
 
 
+def _table(header: list, rows: list[tuple]) -> str:
+    """A small read-only table on an admin page; a dash when there is nothing to show."""
+    if not rows:
+        return "—"
+    return format_html(
+        "<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>",
+        format_html_join("", "<th>{}</th>", ((title,) for title in header)),
+        format_html_join(
+            "",
+            "<tr>{}</tr>",
+            ((format_html_join("", "<td>{}</td>", ((cell,) for cell in row)),) for row in rows),
+        ),
+    )
+
+
 @admin.register(OutboxMessage)
 class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = (
@@ -57,12 +77,12 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         "event",
         "channel",
         "recipient_email",
-        "state",
+        "delivery",
         "attempts",
         "sent_at",
         "error",
     )
-    list_filter = ("state", "event", "channel")
+    list_filter = (DeliveryStageFilter, "event", "channel", "broadcast")
     # Counts by state (and event, channel) beside each filter choice.
     show_facets = admin.ShowFacets.ALWAYS
     search_fields = ("recipient__email", "occasion")
@@ -71,10 +91,10 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_per_page = 100
     readonly_fields = (
         *("event", "occasion", "channel", "recipient", "context_shown", "idempotency_key", "broadcast"),
-        *("state", "attempts", "last_error", "created_at", "due_at", "claimed_at", "sent_at", "subject"),
-        *("body_shown", "read_at"),
+        *("delivery", "attempts", "last_error", "history", "created_at", "due_at", "claimed_at"),
+        *("lease_until", "sent_at", "subject", "body_shown", "read_at"),
     )
-    exclude = ("context", "body")
+    exclude = ("context", "body", "state")
 
     def has_add_permission(self, request) -> bool:
         # Messages are written by the services only; the admin watches and resends.
@@ -97,9 +117,34 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def body_shown(self, obj: OutboxMessage) -> str:
         return obj.body
 
-    @admin.display(description=_("ошибка"))
+    @admin.display(description=_("состояние"), ordering="state")
+    def delivery(self, obj: OutboxMessage) -> str:
+        if obj.state == OutboxState.PENDING and obj.attempts:
+            return _("Повтор: попытка %(next)d из %(limit)d, не раньше %(due)s") % {
+                "next": obj.attempts + 1,
+                "limit": settings.NOTIFICATIONS_MAX_ATTEMPTS,
+                "due": date_format(timezone.localtime(obj.due_at), "SHORT_DATETIME_FORMAT"),
+            }
+        return obj.get_state_display()
+
+    @admin.display(description=_("последняя ошибка"))
     def error(self, obj: OutboxMessage) -> str:
         return obj.last_error[:80]
+
+    @admin.display(description=_("неудачные попытки"))
+    def history(self, obj: OutboxMessage) -> str:
+        return _table(
+            [_("попытка"), _("закончена"), _("итог"), _("ошибка")],
+            [
+                (
+                    a.number,
+                    date_format(timezone.localtime(a.finished_at), "DATETIME_FORMAT"),
+                    a.get_outcome_display(),
+                    a.error,
+                )
+                for a in obj.failed_attempts.all()
+            ],
+        )
 
     @admin.action(description=_("Отправить заново неотправленные (с ошибкой)"), permissions=["change"])
     def resend_failed(self, request, queryset) -> None:
@@ -304,7 +349,10 @@ class BroadcastForm(forms.ModelForm):
 @admin.register(Broadcast)
 class BroadcastAdmin(admin.ModelAdmin):
     form = BroadcastForm
-    list_display = ("event", "occasion", "created_at", "total", "fanned_out", "sent", "waiting", "failed")
+    list_display = (
+        *("event", "occasion", "created_at", "total", "fanned_out"),
+        *("sent", "waiting", "retrying", "failed"),
+    )
     list_filter = ("event",)
     search_fields = ("occasion",)
     actions = ("export_csv",)
@@ -315,7 +363,7 @@ class BroadcastAdmin(admin.ModelAdmin):
     def get_fields(self, request, obj=None):
         if obj is None:
             return ("event", "occasion", "audience", "context")
-        progress = ("total", "fanned_out", "sent", "waiting", "failed")
+        progress = ("total", "fanned_out", "sent", "waiting", "retrying", "failed", "errors")
         return ("event", "occasion", "context", *progress, "created_by", "created_at", "fanned_out_at")
 
     def get_readonly_fields(self, request, obj=None):
@@ -341,7 +389,7 @@ class BroadcastAdmin(admin.ModelAdmin):
         obj.pk = broadcast.pk
 
     def _progress(self, obj: Broadcast) -> list[int]:
-        return [obj.sent_count, obj.waiting_count, obj.failed_count]
+        return [obj.sent_count, obj.waiting_count, obj.retrying_count, obj.failed_count]
 
     @admin.display(description=_("отправлено"), ordering="sent_count")
     def sent(self, obj: Broadcast) -> int:
@@ -351,13 +399,38 @@ class BroadcastAdmin(admin.ModelAdmin):
     def waiting(self, obj: Broadcast) -> int:
         return obj.waiting_count
 
+    @admin.display(description=_("ждут повтора"), ordering="retrying_count")
+    def retrying(self, obj: Broadcast) -> int:
+        return obj.retrying_count
+
     @admin.display(description=_("ошибок"), ordering="failed_count")
     def failed(self, obj: Broadcast) -> int:
         return obj.failed_count
 
+    @admin.display(description=_("ошибки отправки"))
+    def errors(self, obj: Broadcast) -> str:
+        found = selectors.broadcast_errors(broadcast_id=obj.pk)
+        if not found:
+            return "—"
+        outbox = f"{reverse('admin:notifications_outboxmessage_changelist')}?broadcast__id__exact={obj.pk}"
+        return format_html(
+            '{}<p><a href="{}&amp;delivery=retrying">{}</a> · <a href="{}&amp;delivery=failed">{}</a></p>',
+            _table(
+                [_("ошибка"), _("сообщений"), _("ждут повтора"), _("не отправлены")],
+                [(e["last_error"], e["messages"], e["retrying"], e["failed"]) for e in found],
+            ),
+            outbox,
+            _("Сообщения, ждущие повтора"),
+            outbox,
+            _("Неотправленные сообщения"),
+        )
+
     @admin.action(description=_("Выгрузить в CSV"))
     def export_csv(self, request, queryset) -> HttpResponse:
-        header = ["id", "event", "occasion", "created_at", "total", "fanned_out", "sent", "waiting", "failed"]
+        header = [
+            *("id", "event", "occasion", "created_at", "total", "fanned_out"),
+            *("sent", "waiting", "retrying", "failed"),
+        ]
         rows = (
             [b.pk, b.event, b.occasion, b.created_at, b.total, b.fanned_out, *self._progress(b)]
             for b in queryset

@@ -81,14 +81,54 @@ def request_unread_count(request: HttpRequest) -> int:
     return request._unread_notification_count
 
 
+# Where a message stands, as organizers tell it apart: a pending message that has failed
+# before is waiting for its retry, not for its first try.
+DELIVERY_STAGES: dict[str, dict] = {
+    "waiting": {"state": OutboxState.PENDING, "attempts": 0},
+    "retrying": {"state": OutboxState.PENDING, "attempts__gt": 0},
+    "sending": {"state": OutboxState.SENDING},
+    "sent": {"state": OutboxState.SENT},
+    "failed": {"state": OutboxState.FAILED},
+    "skipped": {"state": OutboxState.SKIPPED},
+}
+
+
+def delivery_stage(stage: str, *, through: str = "") -> Q:
+    """The messages at ``stage`` of DELIVERY_STAGES, or a model's through its relation."""
+    return Q(**{f"{through}{lookup}": value for lookup, value in DELIVERY_STAGES[stage].items()})
+
+
 def broadcasts_with_progress() -> QuerySet[Broadcast]:
-    """Broadcasts with their messages counted by state, for the organizers' list."""
+    """Broadcasts with their messages counted by delivery stage, for the organizers' list."""
+
+    def count(*stages: str) -> Count:
+        condition = Q()
+        for stage in stages:
+            condition |= delivery_stage(stage, through="messages__")
+        return Count("messages", filter=condition)
+
     return Broadcast.objects.select_related("created_by").annotate(
-        sent_count=Count("messages", filter=Q(messages__state=OutboxState.SENT)),
-        waiting_count=Count(
-            "messages", filter=Q(messages__state__in=[OutboxState.PENDING, OutboxState.SENDING])
-        ),
-        failed_count=Count("messages", filter=Q(messages__state=OutboxState.FAILED)),
+        sent_count=count("sent"),
+        waiting_count=count("waiting", "sending"),
+        retrying_count=count("retrying"),
+        failed_count=count("failed"),
+    )
+
+
+def broadcast_errors(*, broadcast_id: int, limit: int = 10) -> list[dict]:
+    """The errors the broadcast's messages met, most frequent first: how many messages
+    each, and how many of those still wait for a retry or failed for good."""
+    return list(
+        OutboxMessage.objects.filter(broadcast_id=broadcast_id)
+        .exclude(last_error="")
+        .exclude(state=OutboxState.SKIPPED)
+        .values("last_error")
+        .annotate(
+            messages=Count("pk"),
+            retrying=Count("pk", filter=delivery_stage("retrying")),
+            failed=Count("pk", filter=delivery_stage("failed")),
+        )
+        .order_by("-messages", "last_error")[:limit]
     )
 
 
