@@ -5,9 +5,9 @@ bare view).
 A throwaway database is seeded with a demo season: a temporary SQLite file, or, when
 DATABASE_URL points at PostgreSQL, a temporary database created next to it and dropped
 at the end (the developer's own database is never touched); with REDIS_URL set, the cache
-and sessions are in Redis, as in production. Applicants with submitted applications are
-logged in, and wrk drives gunicorn on 127.0.0.1 with three loads of the same connections
-and duration:
+is in Redis, as in production (sessions are in the database either way). Applicants with
+submitted applications are logged in, and wrk drives gunicorn on 127.0.0.1 with three
+loads of the same connections and duration:
 - /cabinet/ for one applicant (the one with the most files and links) coming back, with
   the session and CSRF cookies their browser holds: the page as a returning visitor
   gets it, the target's measure;
