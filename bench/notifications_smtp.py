@@ -9,9 +9,10 @@ workers to an SMTP server on loopback, twice:
    for its lease to run out and the next sweep (at most NOTIFICATIONS_LEASE_SECONDS +
    NOTIFICATIONS_SWEEP_SECONDS after the kill).
 
-Both check that every mail arrived; the first that none arrived twice. After a kill one
-copy may arrive, if the kill fell between the server's acceptance and our record of it
-(the at-least-once window, bench/notifications_faults.py measures it).
+Both check that every mail arrived; the first that none arrived twice. After the kill one
+copy may arrive: the kill is made while the server takes a mail, and if that mail is the
+dead worker's, the server accepts what no worker can record any more (the at-least-once
+window, which bench/notifications_faults.py measures).
 
 Needs DATABASE_URL (PostgreSQL), REDIS_URL and redis-server. It creates its own database
 (<name>_bench, on the server DATABASE_URL names) and drops it afterwards, and starts a
