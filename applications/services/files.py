@@ -55,7 +55,8 @@ def portfolio_file_add(
 def _portfolio_file_delete(portfolio_file: PortfolioFile) -> None:
     storage, name = portfolio_file.file.storage, portfolio_file.file.name
     portfolio_file.delete()
-    transaction.on_commit(lambda: storage.delete(name))
+    # Robust: the row is gone for good; a file the storage failed to delete is logged, not a 500.
+    transaction.on_commit(lambda: storage.delete(name), robust=True)
 
 
 def portfolio_file_remove(*, application_id: int, file_id: int, by) -> None:
