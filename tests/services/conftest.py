@@ -197,47 +197,31 @@ def celery_worker(celery_worker_factory):
     yield celery_worker_factory()
 
 
-def hung_listener() -> tuple[int, Callable[[], None]]:
-    """A port that accepts connections and never answers: a hung Redis. Returns the port
-    and the function that closes it."""
+def hung_listener() -> socket.socket:
+    """A socket listening on a port and never accepting: the kernel completes the
+    connections in its backlog, and what is sent to them is never answered (a hung
+    Redis). Closing it closes the port."""
     server = socket.socket()
     server.bind(("127.0.0.1", 0))
     server.listen(64)
-    held: list[socket.socket] = []
-
-    def accept() -> None:
-        while True:
-            try:
-                held.append(server.accept()[0])
-            except OSError:
-                return
-
-    threading.Thread(target=accept, daemon=True).start()
-
-    def close() -> None:
-        server.close()
-        for connection_ in held:
-            connection_.close()
-
-    return server.getsockname()[1], close
+    return server
 
 
 @pytest.fixture
 def dead_redis_url():
     """``dead_redis_url("refusing")`` or ``("hanging")``: the URL of a Redis that refuses
     connections (a port bound and closed again) or accepts them and never answers."""
-    closers = []
+    listeners = []
 
     def make(kind: str) -> str:
         if kind == "refusing":
             return f"redis://127.0.0.1:{free_port()}/0"
-        port, close = hung_listener()
-        closers.append(close)
-        return f"redis://127.0.0.1:{port}/0"
+        listeners.append(hung_listener())
+        return f"redis://127.0.0.1:{listeners[-1].getsockname()[1]}/0"
 
     yield make
-    for close in closers:
-        close()
+    for listener in listeners:
+        listener.close()
 
 
 class PrivateRedis:
