@@ -38,11 +38,12 @@ def _key(scope: str, value: str) -> str:
 
 
 def _count(scope: str, value: str) -> int:
-    """Count one more and return the count in this window."""
+    """Count one more and return the count in this window; 0 while the cache is down
+    (it answers None then): the throttle lets the form through rather than fail it."""
     key = _key(scope, value)
     cache.add(key, 0, settings.THROTTLE_WINDOW_SECONDS)
     try:
-        return cache.incr(key)
+        return cache.incr(key) or 0
     except ValueError:  # expired between add and incr
         cache.set(key, 1, settings.THROTTLE_WINDOW_SECONDS)
         return 1
