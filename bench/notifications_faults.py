@@ -2,11 +2,12 @@
 a lost worker leaves a mail to be sent twice.
 
 1. The portal in gunicorn (one worker) answers password-reset requests, each of which
-   writes a mail to the outbox and queues it after commit, with the broker up, refusing
-   connections (a closed port) and hanging (a port that accepts and never answers):
-   the first request's time in an outage, then the median of the next ones while
-   publishing pauses (NOTIFICATIONS_PUBLISH_PAUSE_SECONDS), and the median when every
-   request tries the broker (the pause set to 0).
+   writes a mail to the outbox and queues it once the response has gone out, with the
+   broker up, refusing connections (a closed port) and hanging (a port that accepts and
+   never answers). The requests go one after another, so each also waits for the
+   worker to finish the one before: the first request's time in an outage, the median
+   of the next ones while publishing pauses (NOTIFICATIONS_PUBLISH_PAUSE_SECONDS), and
+   the median when every request tries the broker (the pause set to 0).
 2. 2,000 mails delivered in this process to an SMTP server on loopback: for each, the
    time from the server's acceptance to the end of the statement that records it sent.
    A worker killed inside that window leaves the message to be sent again; the window's
@@ -43,6 +44,9 @@ from _notifications import (
     web_start,
 )
 
+# One client asks for many resets here: the account forms' throttles would stop it.
+UNTHROTTLED = {"THROTTLE_MAIL_PER_ADDRESS": "1000000", "THROTTLE_MAIL_PER_EMAIL": "1000000"}
+
 
 def timed_requests(base: str, emails: list[str]) -> list[float]:
     """Seconds each password-reset request took, CSRF cookie and token included."""
@@ -74,38 +78,46 @@ def hung_port() -> socket.socket:
 def outage_costs(requests: int, env: dict, logs: Path) -> None:
     from topblog.accounts.models import User
 
-    emails = iter(f"reset{n}@example.ru" for n in range(10 * requests))
+    emails = iter(f"reset{n}@example.ru" for n in range(12 * requests))
     User.objects.bulk_create(
         # Any password that is not Django's unusable one lets a reset be asked for.
         User(email=f"reset{n}@example.ru", is_active=True, password="bench$x")  # noqa: S106
-        for n in range(10 * requests)
+        for n in range(12 * requests)
     )
     listener = hung_port()
-    brokers = {
-        "up": os.environ["REDIS_URL"],
-        "refusing": f"redis://127.0.0.1:{free_port()}/0",
-        "hanging": f"redis://127.0.0.1:{listener.getsockname()[1]}/0",
+    up = os.environ["REDIS_URL"]
+    cache = up.rsplit("/", 1)[0] + "/1"
+    refusing = f"redis://127.0.0.1:{free_port()}/0"
+    hanging = f"redis://127.0.0.1:{listener.getsockname()[1]}/0"
+    # (broker, cache) of each case: an outage of the broker alone, then of all of Redis.
+    cases = {
+        "broker up": (up, cache),
+        "broker refusing": (refusing, cache),
+        "broker hanging": (hanging, cache),
+        "all of Redis refusing": (refusing, refusing),
+        "all of Redis hanging": (hanging, hanging),
     }
     print(f"notifications_faults: password-reset requests to gunicorn, {requests} per case")
-    for name, broker in brokers.items():
+    for name, (broker, cache_url) in cases.items():
         figures = []
         for pause in ("10", "0"):
-            web, base = web_start(
-                {**env, "REDIS_URL": broker, "NOTIFICATIONS_PUBLISH_PAUSE_SECONDS": pause},
-                logs,
-                f"web-{name}",
-            )
+            settings = {
+                "REDIS_URL": broker,
+                "REDIS_CACHE_URL": cache_url,
+                "NOTIFICATIONS_PUBLISH_PAUSE_SECONDS": pause,
+            }
+            web, base = web_start({**env, **settings, **UNTHROTTLED}, logs, "web")
             try:
                 took = timed_requests(base, [next(emails) for _ in range(requests + 1)])
             finally:
                 processes_stop([web])
             figures.append(took)
         (first, *paused), trying = figures
-        if name == "up":
-            print(f"  broker up: median {1000 * statistics.median(paused):.0f} ms")
+        if name == "broker up":
+            print(f"  {name}: median {1000 * statistics.median(paused):.0f} ms")
             continue
         print(
-            f"  broker {name}: first request {first:.2f} s, then median "
+            f"  {name}: first request {first:.2f} s, then median "
             f"{1000 * statistics.median(paused):.0f} ms while publishing pauses; "
             f"every request trying: median {statistics.median(trying[1:]):.2f} s"
         )
