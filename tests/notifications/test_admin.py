@@ -245,7 +245,10 @@ def test_a_broadcast_shows_its_errors_and_who_waits_for_a_retry(
     experts = [expert(), expert(), expert()]
     with django_capture_on_commit_callbacks(execute=True):
         broadcast = services.broadcast_create(
-            event=Event.RESULTS_PUBLISHED, recipients=experts, context={}, occasion="errors"
+            event=Event.RESULTS_PUBLISHED,
+            recipients=experts,
+            context={"results_url": "/results/"},
+            occasion="errors",
         )
     emails = OutboxMessage.objects.filter(broadcast=broadcast, channel="email").order_by("pk")
     OutboxMessage.objects.filter(pk=emails[0].pk).update(

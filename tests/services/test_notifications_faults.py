@@ -149,7 +149,12 @@ def test_a_broker_restarted_empty_mid_broadcast_delays_it_by_a_lease_not_ten_min
 
     status, _headers, _body = browser.post(
         "/admin/notifications/broadcast/add/",
-        {"event": Event.RESULTS_PUBLISHED, "occasion": "итоги", "audience": "all", "context": "{}"},
+        {
+            "event": Event.RESULTS_PUBLISHED,
+            "occasion": "итоги",
+            "audience": "all",
+            "context": '{"results_url": "/results/"}',
+        },
     )
 
     assert status == 302
