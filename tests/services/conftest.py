@@ -29,6 +29,7 @@ import redis
 from aiosmtpd.controller import Controller
 from django.db import connection
 
+from tests.conftest import RUN_KEY_PREFIX
 from tests.requirements import missing
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -170,7 +171,12 @@ def celery_worker_factory(transactional_db, tmp_path):
             process = subprocess.Popen(
                 command,
                 cwd=BASE_DIR,
-                env={**os.environ, "DATABASE_URL": _database_url(), **(env or {})},
+                env={
+                    **os.environ,
+                    "DATABASE_URL": _database_url(),
+                    "CACHE_KEY_PREFIX": RUN_KEY_PREFIX,
+                    **(env or {}),
+                },
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,
@@ -334,7 +340,12 @@ def web_server_factory(transactional_db, tmp_path):
             process = subprocess.Popen(
                 command,
                 cwd=BASE_DIR,
-                env={**os.environ, "DATABASE_URL": _database_url(), **env},
+                env={
+                    **os.environ,
+                    "DATABASE_URL": _database_url(),
+                    "CACHE_KEY_PREFIX": RUN_KEY_PREFIX,
+                    **env,
+                },
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 start_new_session=True,

@@ -303,6 +303,8 @@ CACHES = {
         {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": REDIS_CACHE_URL,
+            # For installations (or test runs) that share one Redis database.
+            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default=""),
             "OPTIONS": {
                 # The cache only saves work: with Redis down or hung a read is a miss and a
                 # write is dropped after a quarter of a second (a healthy Redis answers in
