@@ -7,7 +7,6 @@ from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.db.models import Case, CharField, Value, When
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -24,6 +23,7 @@ from applications.review import proposal, services, tasks
 from applications.review.admin.columns import StandingColumns
 from applications.review.forms import OverrideForm
 from applications.review.models import Decision, Proposed, Selection, SelectionDecision
+from topblog.notifications.publishing import task_publish
 from topblog.tracks.models import Direction, FederalDistrict, Season
 from topblog.tracks.selectors import season_current
 
@@ -228,7 +228,15 @@ class SelectionDecisionAdmin(StandingColumns, admin.ModelAdmin):
             raise PermissionDenied
         refusal = services.selection_publish_refusal(selection=selection)
         if request.method == "POST" and selection.published_at is None and refusal is None:
-            transaction.on_commit(lambda: tasks.selection_publish_task.delay(season.pk, request.user.pk))
+            # Nothing is written before the task runs, so no sweep would queue it later: if
+            # the broker does not take it, the organizer hears so, rather than a 500.
+            if not task_publish(tasks.selection_publish_task, season.pk, request.user.pk):
+                self.message_user(
+                    request,
+                    _("Публикация не запущена: очередь задач недоступна. Попробуйте через минуту."),
+                    messages.ERROR,
+                )
+                return self._back(season)
             self.message_user(
                 request,
                 _(

@@ -12,10 +12,11 @@ from django.core import mail
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from kombu.exceptions import OperationalError
 from openpyxl import load_workbook
 
 from applications.models import ApplicationStatus, ReviewAssignment
-from applications.review import services
+from applications.review import services, tasks
 from applications.review.models import ExpertProfile, ReviewSettings, SelectionDecision
 from applications.review.selectors import criteria_of
 from tests.applications.review.factories import (
@@ -326,3 +327,19 @@ def test_settings_saved_in_the_admin_exist_for_the_season(staff):
     )
     assert response.status_code == 302
     assert ReviewSettings.objects.get(season=season).reviewers_per_application == 3
+
+
+def test_publishing_when_the_broker_refuses_tells_the_organizer_instead_of_failing(staff, monkeypatch):
+    season, _made = reviewed_season()
+    services.selection_propose(season_id=season.pk, by=None)
+
+    def broker_refuses(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(tasks.selection_publish_task, "apply_async", broker_refuses)
+    url = reverse("admin:review_selectiondecision_publish")
+    response = staff.post(url, {"season": season.pk}, follow=True)
+
+    assert response.status_code == 200
+    assert "Публикация не запущена: очередь задач недоступна" in response.content.decode()
+    assert season.selection.published_at is None
