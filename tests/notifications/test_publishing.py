@@ -105,6 +105,8 @@ def test_after_the_broker_refuses_publishing_pauses_then_resumes(settings, publi
     settings.NOTIFICATIONS_PUBLISH_PAUSE_SECONDS = 10
     clock = [1000.0]
     monkeypatch.setattr(publishing.time, "monotonic", lambda: clock[0])
+    # No failure yet on this clock, whatever an earlier test's publish met.
+    monkeypatch.setattr(publishing, "_last_failure", float("-inf"))
     person = UserFactory()
     publishes.failures = [OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")]
 
