@@ -147,6 +147,22 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait(timeout=15)
 
 
+def _spawn(command: list[str], log_path: Path, env: dict[str, str]) -> subprocess.Popen:
+    """A process of the portal on the test database and the run's cache keys, leading its
+    own process group, its output in ``log_path`` (kept on it as ``.log_path``)."""
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            command,
+            cwd=BASE_DIR,
+            env={**os.environ, "DATABASE_URL": _database_url(), "CACHE_KEY_PREFIX": RUN_KEY_PREFIX, **env},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+    process.log_path = log_path
+    return process
+
+
 @pytest.fixture
 def celery_worker_factory(transactional_db, tmp_path):
     """Start Celery workers (``celery -A topblog worker``) on the test database:
@@ -167,22 +183,8 @@ def celery_worker_factory(transactional_db, tmp_path):
         command += ["--without-gossip", "--without-mingle", "--without-heartbeat"]
         if beat:
             command += ["--beat", f"--schedule={tmp_path / f'beat-{len(started)}'}"]
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(
-                command,
-                cwd=BASE_DIR,
-                env={
-                    **os.environ,
-                    "DATABASE_URL": _database_url(),
-                    "CACHE_KEY_PREFIX": RUN_KEY_PREFIX,
-                    **(env or {}),
-                },
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        process = _spawn(command, log_path, env or {})
         started.append(process)
-        process.log_path = log_path
 
         def ready() -> bool:
             if process.poll() is not None:
@@ -336,20 +338,7 @@ def web_server_factory(transactional_db, tmp_path):
         log_path = tmp_path / f"web-{len(started)}.log"
         command = [sys.executable, "-m", "gunicorn", "topblog.wsgi:application", f"--bind=127.0.0.1:{port}"]
         command += ["--workers=1", f"--timeout={GUNICORN_TIMEOUT}"]
-        with open(log_path, "wb") as log:
-            process = subprocess.Popen(
-                command,
-                cwd=BASE_DIR,
-                env={
-                    **os.environ,
-                    "DATABASE_URL": _database_url(),
-                    "CACHE_KEY_PREFIX": RUN_KEY_PREFIX,
-                    **env,
-                },
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+        process = _spawn(command, log_path, env)
         started.append(process)
         browser = Browser(f"http://127.0.0.1:{port}")
 
