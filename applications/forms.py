@@ -3,11 +3,12 @@ links to content, ideas) and the files. Field checks call ``validators``; whole-
 application rules stay in ``rules`` and come back from the services as errors."""
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from applications import rules, validators
 from applications.models import ApplicantRole, Platform, PortfolioFile
+from topblog.i18n import english_active
 from topblog.tracks.models import Direction, Region
 
 ACCEPT = ",".join(validators.ACCEPTED_TYPES)
@@ -84,7 +85,6 @@ class ApplicationForm(forms.Form):
         max_length=rules.MOTIVATION_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_("Не больше %(limit)s знаков.") % {"limit": rules.MOTIVATION_MAX_LENGTH},
     )
     processing_consent = forms.BooleanField(
         label=_("Я даю согласие на обработку моих персональных данных"), required=False
@@ -100,14 +100,21 @@ class ApplicationForm(forms.Form):
     def __init__(self, *args, directions: list[Direction], regions: list[Region], **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        english = (get_language() or "ru").startswith("en")
-        self.fields["region"].choices = [("", _("— выберите регион —"))] + [(r.code, r.name) for r in regions]
+        # Help texts with numbers are worded here, per request: at import time they
+        # would be frozen in the language the process started in.
+        self.fields["motivation"].help_text = gettext("Не больше %(limit)s знаков.") % {
+            "limit": rules.MOTIVATION_MAX_LENGTH
+        }
+        if english_active():
+            # The list is in the database's (Russian) order; an English reader looks for "T" under T.
+            regions = sorted(regions, key=lambda region: region.name_i18n)
+        self.fields["region"].choices = [("", _("— выберите регион —"))] + [
+            (r.code, r.name_i18n) for r in regions
+        ]
         self.fields["ministry_direction"].choices = [("", _("— выберите министерство —"))] + [
-            (d.code, d.ministry_en if english else d.ministry) for d in directions
+            (d.code, d.ministry_i18n) for d in directions
         ]
-        direction_choices = [("", _("— не выбрано —"))] + [
-            (d.code, f"{d.name_en if english else d.name} ({d.ministry_short})") for d in directions
-        ]
+        direction_choices = [("", _("— не выбрано —"))] + [(d.code, str(d)) for d in directions]
         for name in self.DIRECTION_FIELDS:
             self.fields[name].choices = direction_choices
 
@@ -201,9 +208,13 @@ class IdeaForm(forms.Form):
         max_length=rules.IDEA_DESCRIPTION_MAX_LENGTH,
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Что за проект, для кого он и какой результат. Не больше %(limit)s знаков.")
-        % {"limit": rules.IDEA_DESCRIPTION_MAX_LENGTH},
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["description"].help_text = gettext(
+            "Что за проект, для кого он и какой результат. Не больше %(limit)s знаков."
+        ) % {"limit": rules.IDEA_DESCRIPTION_MAX_LENGTH}
 
     def row(self) -> rules.IdeaRow | None:
         data = self.cleaned_data

@@ -27,12 +27,12 @@ class ApplicationStatus(models.TextChoices):
 
 
 class Platform(models.TextChoices):
-    VK = "vk", "ВКонтакте"
+    VK = "vk", _("ВКонтакте")
     TELEGRAM = "telegram", "Telegram"
     YOUTUBE = "youtube", "YouTube"
     RUTUBE = "rutube", "RuTube"
-    DZEN = "dzen", "Дзен"
-    OK = "ok", "Одноклассники"
+    DZEN = "dzen", _("Дзен")
+    OK = "ok", _("Одноклассники")
     OTHER = "other", _("Другая площадка")
 
 

@@ -62,7 +62,7 @@ def _content_key(state: selectors.CabinetState, steps, next_step, parts, user) -
     them and what comes next, the later stages' parts with their own fingerprints, the
     email shown from the account, the language and the time zone the page is written in."""
     timeline = [
-        (step.stage.pk, step.stage.kind, step.stage.starts_at, step.stage.ends_at, step.stage.venue,
+        (step.stage.pk, step.stage.kind, step.stage.starts_at, step.stage.ends_at, step.stage.venue_i18n,
          step.state, step.is_next)
         for step in steps
     ]

@@ -30,6 +30,7 @@ def test_directions_and_regions_are_public_lists(client, django_assert_num_queri
     assert {
         "code": "77",
         "name": "г. Москва",
+        "name_en": "Moscow",
         "federal_district": "CFD",
         "federal_district_name": "Центральный",
     } in regions

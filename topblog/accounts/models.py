@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from topblog.i18n import Localized
+
 
 class Role(models.TextChoices):
     """A role is a group of the same name, created with its permissions by a migration."""
@@ -108,7 +110,12 @@ class ConsentDocument(models.Model):
     version = models.PositiveIntegerField(_("версия"))
     title = models.CharField(_("заголовок"), max_length=255)
     text = models.TextField(_("текст"))
+    # A courtesy translation for English pages: what a person agrees to is the Russian text.
+    title_en = models.CharField(_("заголовок по-английски"), max_length=255, blank=True)
+    text_en = models.TextField(_("текст по-английски"), blank=True)
     published_at = models.DateTimeField(_("опубликовано"))
+
+    title_i18n = Localized("title")
 
     class Meta:
         verbose_name = _("текст согласия")

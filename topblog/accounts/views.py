@@ -35,6 +35,7 @@ from topblog.accounts.models import ConsentDocument, User
 from topblog.accounts.tokens import email_confirmation_token, link_valid_days
 from topblog.after_response import after_response
 from topblog.client_address import client_ip, client_user_agent
+from topblog.i18n import english_active
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -108,9 +109,17 @@ def consent_document(request: HttpRequest, kind: str) -> HttpResponse:
     document = selectors.consent_document_current(kind=kind)
     if document is None:
         raise Http404
+    context = {
+        "document": document,
+        "paragraphs": _paragraphs(document.text),
+        "translation": _paragraphs(document.text_en) if english_active() else [],
+    }
+    return render(request, "accounts/consent_document.html", context)
+
+
+def _paragraphs(text: str) -> list[str]:
     # The stored text is wrapped by hand; only blank lines separate paragraphs.
-    paragraphs = [" ".join(block.split()) for block in document.text.split("\n\n") if block.strip()]
-    return render(request, "accounts/consent_document.html", {"document": document, "paragraphs": paragraphs})
+    return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
 
 
 class LoginView(auth_views.LoginView):

@@ -46,6 +46,7 @@ class StagePlan:
     ends_at: datetime
     venue: str
     description: str
+    venue_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +155,7 @@ def _back_to_back(*, start: date, lengths: dict[str, int]) -> tuple[StagePlan, .
             starts_at=datetime.combine(day, time(0, 0), MOSCOW),
             ends_at=datetime.combine(last_day, time(23, 59, 59), MOSCOW),
             venue=venue,
+            venue_en=names.VENUES_EN.get(venue, ""),
             description=description,
         ))
         day = last_day + timedelta(days=1)

@@ -207,6 +207,8 @@ POSITIONS: tuple[str, ...] = (
 
 # Per stage: (venue, what happens), as the season calendar shows them.
 SENEZH = "Мастерская управления «Сенеж», Солнечногорск"
+# The venues as English pages name them.
+VENUES_EN: dict[str, str] = {SENEZH: "Senezh Management Workshop, Solnechnogorsk", "Онлайн": "Online"}
 STAGE_TEXTS: dict[str, tuple[str, str]] = {
     "applications": ("", "Регистрация на портале, анкета, портфолио и идеи медиапроектов. "
                          "Приём заявок закрывается в 23:59 по московскому времени."),

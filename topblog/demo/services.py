@@ -149,7 +149,7 @@ def demo_season_seed(
         )
         Stage.objects.bulk_create(
             Stage(season=season, kind=p.kind, starts_at=p.starts_at, ends_at=p.ends_at,
-                  venue=p.venue, description=p.description)
+                  venue=p.venue, venue_en=p.venue_en, description=p.description)
             for p in calendar
         )
         regions = list(Region.objects.values_list("code", "population_thousands", "id"))

@@ -8,7 +8,7 @@ from topblog.tracks.models import Direction, Region, Season, Stage
 class StageInline(admin.TabularInline):
     model = Stage
     extra = 0
-    fields = ["kind", "starts_at", "ends_at", "venue", "description"]
+    fields = ["kind", "starts_at", "ends_at", "venue", "venue_en", "description"]
 
 
 @admin.register(Season)
@@ -25,6 +25,7 @@ class SeasonAdmin(admin.ModelAdmin):
     search_fields = ["track", "project"]
     fieldsets = [
         (None, {"fields": ["project", "track", "number", "is_current"]}),
+        (_("Название по-английски"), {"fields": ["project_en", "track_en"]}),
         (_("Квоты"), {"fields": ["bloggers_quota", "officials_quota", "finalists_quota", "team_size"]}),
         (_("Возраст заявителей"), {"fields": ["min_applicant_age", "adult_age"]}),
     ]
@@ -47,13 +48,13 @@ class SeasonAdmin(admin.ModelAdmin):
 class DirectionAdmin(admin.ModelAdmin):
     list_display = ["name", "ministry_short", "code", "position"]
     list_editable = ["position"]
-    search_fields = ["name", "ministry", "code"]
+    search_fields = ["name", "name_en", "ministry", "code"]
     ordering = ["position"]
 
 
 @admin.register(Region)
 class RegionAdmin(admin.ModelAdmin):
-    list_display = ["code", "name", "federal_district", "population_thousands"]
+    list_display = ["code", "name", "name_en", "federal_district", "population_thousands"]
     list_filter = ["federal_district"]
-    search_fields = ["name", "code"]
+    search_fields = ["name", "name_en", "code"]
     ordering = ["code"]

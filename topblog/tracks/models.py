@@ -4,7 +4,10 @@ the five directions with their curating ministries and the regions of Russia."""
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from topblog.i18n import Localized, english_active
 
 
 class FederalDistrict(models.TextChoices):
@@ -23,9 +26,12 @@ class Region(models.Model):
 
     code = models.CharField(_("код ФНС"), max_length=2, unique=True)
     name = models.CharField(_("название"), max_length=128, unique=True)
+    name_en = models.CharField(_("название по-английски"), max_length=128, blank=True)
     federal_district = models.CharField(_("федеральный округ"), max_length=8, choices=FederalDistrict.choices)
     # Weights the demo season toward populous regions, as real applications are.
     population_thousands = models.PositiveIntegerField(_("население, тыс. человек"))
+
+    name_i18n = Localized("name")
 
     class Meta:
         verbose_name = _("регион")
@@ -33,7 +39,38 @@ class Region(models.Model):
         ordering = ["name"]
 
     def __str__(self) -> str:
-        return self.name
+        return self.name_i18n
+
+    @property
+    def short_name(self) -> str:
+        """The name as a narrow column shows it: «Нижегородская обл.», «Респ. Татарстан»."""
+        return self.name_en if english_active() and self.name_en else region_short_name(self.name)
+
+
+# Whole names with a short form of their own; the rest are shortened word by word.
+REGION_SHORT_NAMES = {
+    "Донецкая Народная Республика": "ДНР",
+    "Луганская Народная Республика": "ЛНР",
+    "Кабардино-Балкарская Республика": "Кабардино-Балкария",
+    "Карачаево-Черкесская Республика": "Карачаево-Черкесия",
+}
+REGION_SHORT_WORDS = (
+    ("автономный округ", "АО"),
+    ("автономная область", "авт. обл."),
+    ("Республика", "Респ."),
+    ("область", "обл."),
+)
+
+
+def region_short_name(name: str) -> str:
+    """«Кемеровская область — Кузбасс» → «Кемеровская обл.»: the second name after a
+    dash dropped, the kind of subject abbreviated as official lists abbreviate it."""
+    if name in REGION_SHORT_NAMES:
+        return REGION_SHORT_NAMES[name]
+    short = name.split(" — ")[0]
+    for word, abbreviation in REGION_SHORT_WORDS:
+        short = short.replace(word, abbreviation)
+    return short
 
 
 class Direction(models.Model):
@@ -45,8 +82,13 @@ class Direction(models.Model):
     ministry = models.CharField(_("министерство"), max_length=255)
     ministry_short = models.CharField(_("министерство, кратко"), max_length=64)
     ministry_en = models.CharField(_("министерство по-английски"), max_length=255)
+    ministry_short_en = models.CharField(_("министерство, кратко, по-английски"), max_length=64, blank=True)
     description = models.TextField(_("описание"), blank=True)
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    name_i18n = Localized("name")
+    ministry_i18n = Localized("ministry")
+    ministry_short_i18n = Localized("ministry_short")
 
     class Meta:
         verbose_name = _("направление")
@@ -54,7 +96,7 @@ class Direction(models.Model):
         ordering = ["position", "name"]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.ministry_short})"
+        return f"{self.name_i18n} ({self.ministry_short_i18n})"
 
 
 class Season(models.Model):
@@ -63,6 +105,10 @@ class Season(models.Model):
 
     project = models.CharField(_("проект"), max_length=64, default="ТопБЛОГ")
     track = models.CharField(_("трек"), max_length=128, default="Министерство контента")
+    project_en = models.CharField(_("проект по-английски"), max_length=64, blank=True, default="TopBLOG")
+    track_en = models.CharField(
+        _("трек по-английски"), max_length=128, blank=True, default="Ministry of Content"
+    )
     number = models.PositiveSmallIntegerField(_("номер сезона"))
     is_current = models.BooleanField(
         _("текущий"), default=False, help_text=_("Текущий сезон может быть только один.")
@@ -93,8 +139,13 @@ class Season(models.Model):
             ),
         ]
 
+    project_i18n = Localized("project")
+    track_i18n = Localized("track")
+
     def __str__(self) -> str:
-        return f"{self.project}, сезон {self.number}: «{self.track}»"
+        return gettext("%(project)s, сезон %(number)s: «%(track)s»") % {
+            "project": self.project_i18n, "number": self.number, "track": self.track_i18n
+        }
 
     @property
     def selection_quota(self) -> int:
@@ -121,6 +172,7 @@ class Stage(models.Model):
     starts_at = models.DateTimeField(_("начало"))
     ends_at = models.DateTimeField(_("окончание"))
     venue = models.CharField(_("место"), max_length=255, blank=True)
+    venue_en = models.CharField(_("место по-английски"), max_length=255, blank=True)
     description = models.TextField(_("что происходит"), blank=True)
     # Moves on every save, so pages keyed by the season's stages show an edit at once.
     updated_at = models.DateTimeField(_("изменён"), auto_now=True)
@@ -135,6 +187,8 @@ class Stage(models.Model):
                 condition=Q(ends_at__gte=F("starts_at")), name="tracks_stage_ends_after_start"
             ),
         ]
+
+    venue_i18n = Localized("venue")
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.season})"

@@ -6,7 +6,10 @@ from topblog.tracks.models import Direction, Region, Season, Stage
 class DirectionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Direction
-        fields = ["code", "name", "name_en", "ministry", "ministry_short", "ministry_en", "description"]
+        fields = [
+            "code", "name", "name_en", "ministry", "ministry_short", "ministry_en", "ministry_short_en",
+            "description",
+        ]
 
 
 class RegionSerializer(serializers.ModelSerializer):
@@ -14,7 +17,7 @@ class RegionSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Region
-        fields = ["code", "name", "federal_district", "federal_district_name"]
+        fields = ["code", "name", "name_en", "federal_district", "federal_district_name"]
 
 
 class StageSerializer(serializers.ModelSerializer):
@@ -22,7 +25,7 @@ class StageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Stage
-        fields = ["kind", "name", "starts_at", "ends_at", "venue", "description"]
+        fields = ["kind", "name", "starts_at", "ends_at", "venue", "venue_en", "description"]
 
 
 class SeasonSerializer(serializers.ModelSerializer):
@@ -33,6 +36,8 @@ class SeasonSerializer(serializers.ModelSerializer):
         fields = [
             "project",
             "track",
+            "project_en",
+            "track_en",
             "number",
             "bloggers_quota",
             "officials_quota",
