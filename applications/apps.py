@@ -8,12 +8,16 @@ class ApplicationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Adds the person's applications to the download of their personal data,
-        # withdraws them when the person withdraws consent to processing, and adds the
-        # intake's figures to the season's dashboard.
+        # withdraws them when the person withdraws consent to processing, adds the
+        # intake's figures to the season's dashboard, and starts an applicant from their
+        # application, or their cabinet once it is submitted.
         from applications import consent
         from applications.dashboard import PROVIDERS
+        from applications.landing import applicant_home
         from applications.personal_data import applications_export
         from topblog.accounts.consent_withdrawal import register_consequence
+        from topblog.accounts.landing import register_role_home
+        from topblog.accounts.models import Role
         from topblog.accounts.personal_data import register_exporter
         from topblog.dashboard.registry import register_provider
 
@@ -23,3 +27,4 @@ class ApplicationsConfig(AppConfig):
         )
         for provider in PROVIDERS:
             register_provider(provider)
+        register_role_home(Role.APPLICANT, applicant_home)

@@ -19,6 +19,10 @@ from tests.factories import (
     StatusChangeFactory,
     applicant,
     choose_directions,
+    expert,
+    ministry_curator,
+    ministry_leadership,
+    organizer,
     ready_application,
 )
 from topblog.tracks.models import Direction, Region, Stage, StageKind
@@ -180,3 +184,12 @@ def test_a_consent_text_reads_in_english_with_the_binding_russian_text_beside_it
     assert "<h1>Consent to the processing of personal data</h1>" in html
     assert "The Russian text of the consent is legally binding." in html
     assert '<div lang="ru"><p>Я, действуя свободно' in html
+
+
+@pytest.mark.parametrize("make_person", [expert, ministry_curator, ministry_leadership, organizer])
+def test_the_page_of_what_a_role_will_do_has_no_russian_in_english(client, make_person):
+    season = SeasonFactory()
+    Stage.objects.filter(season=season, kind=StageKind.FINAL).update(venue="Сенеж", venue_en="Senezh")
+    client.force_login(make_person())
+    for url in (reverse("accounts:role_home"), reverse("cabinet:home")):
+        assert russian_left(english(client).get(url).content.decode()) == []

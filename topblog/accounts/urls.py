@@ -12,6 +12,8 @@ urlpatterns = [
     path("confirm/<uidb64>/<token>/", views.confirm, name="confirm"),
     path("consent/<slug:kind>/", views.consent_document, name="consent_document"),
     path("login/", views.LoginView.as_view(), name="login"),
+    path("landing/", views.landing, name="landing"),
+    path("home/", views.role_home, name="role_home"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -15,12 +15,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from topblog.accounts import selectors, services, throttling
 from topblog.accounts.forms import (
@@ -31,18 +32,20 @@ from topblog.accounts.forms import (
     PasswordResetForm,
     RegistrationForm,
 )
-from topblog.accounts.models import ConsentDocument, User
+from topblog.accounts.landing import ROLE_TASKS, landing_url, user_roles
+from topblog.accounts.models import ConsentDocument, Role, User
 from topblog.accounts.tokens import email_confirmation_token, link_valid_days
 from topblog.after_response import after_response
 from topblog.client_address import client_ip, client_user_agent
 from topblog.i18n import english_active
+from topblog.tracks.selectors import season_current
 
 
 @sensitive_post_parameters("password1", "password2")
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        return redirect("home")
+        return redirect(landing_url(request.user))
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if throttled := throttling.mail_form_throttle(request, email=form.cleaned_data["email"]):
@@ -88,7 +91,8 @@ def confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         services.user_confirm_email(user=user)
         login(request, user, backend="topblog.accounts.backends.AccountBackend")
         messages.success(request, _("Адрес электронной почты подтверждён. Добро пожаловать!"))
-        return redirect("home")
+        # Straight on to what the person came for: an applicant to their application.
+        return redirect(landing_url(user))
     return render(request, "accounts/confirm.html", {"email": user.email, "form": form})
 
 
@@ -120,6 +124,36 @@ def consent_document(request: HttpRequest, kind: str) -> HttpResponse:
 def _paragraphs(text: str) -> list[str]:
     # The stored text is wrapped by hand; only blank lines separate paragraphs.
     return [" ".join(block.split()) for block in text.split("\n\n") if block.strip()]
+
+
+@login_required
+@require_GET
+def landing(request: HttpRequest) -> HttpResponse:
+    """Where signing in leads when no page asked for it: the person's role home."""
+    return redirect(landing_url(request.user))
+
+
+@login_required
+@require_GET
+def role_home(request: HttpRequest) -> HttpResponse:
+    """What the person's roles will let them do on the portal and when, stage by stage
+    of the current season: the home of a role whose own pages are not there yet."""
+    season = season_current()
+    stages = {stage.kind: stage for stage in season.stages.all()} if season else {}
+    now = timezone.now()
+
+    def dated(task):
+        stage = stages.get(task.stage)
+        return task, stage, stage.phase(now) if stage else None
+
+    roles = [(role, [dated(task) for task in ROLE_TASKS.get(role, ())]) for role in user_roles(request.user)]
+    context = {
+        "season": season,
+        "roles": roles,
+        "curator": Role.MINISTRY_CURATOR,
+        "organizer": Role.ORGANIZER,
+    }
+    return render(request, "accounts/role_home.html", context)
 
 
 class LoginView(auth_views.LoginView):
