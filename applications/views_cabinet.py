@@ -60,7 +60,8 @@ def _content_key(state: selectors.CabinetState, steps, next_step, parts, user) -
     """Everything the cabinet's content shows, as one cache key: the application's
     fingerprint (selectors.CabinetState), the season's stages with where now falls among
     them and what comes next, the later stages' parts with their own fingerprints, the
-    email shown from the account, the language and the time zone the page is written in."""
+    email and mail language shown from the account, the language and the time zone the page
+    is written in."""
     timeline = [
         (step.stage.pk, step.stage.kind, step.stage.starts_at, step.stage.ends_at, step.stage.venue_i18n,
          step.state, step.is_next)
@@ -68,7 +69,7 @@ def _content_key(state: selectors.CabinetState, steps, next_step, parts, user) -
     ]
     shown = [(s.part.name, s.fingerprint) for s in parts]
     key_parts = [state.application_id, state.status, state.fingerprint, timeline, shown]
-    key_parts += [next_step, user.email, get_language(), timezone.get_current_timezone_name()]
+    key_parts += [next_step, user.email, user.language, get_language(), timezone.get_current_timezone_name()]
     return make_template_fragment_key("cabinet-home", key_parts)
 
 

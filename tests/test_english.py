@@ -191,5 +191,5 @@ def test_the_page_of_what_a_role_will_do_has_no_russian_in_english(client, make_
     season = SeasonFactory()
     Stage.objects.filter(season=season, kind=StageKind.FINAL).update(venue="Сенеж", venue_en="Senezh")
     client.force_login(make_person())
-    for url in (reverse("accounts:role_home"), reverse("cabinet:home")):
+    for url in (reverse("accounts:role_home"), reverse("cabinet:home"), reverse("accounts:language")):
         assert russian_left(english(client).get(url).content.decode()) == []

@@ -1,6 +1,7 @@
 """Forms of the people's pages: registration, login, confirmation, password reset."""
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth import forms as auth_forms
 from django.core.exceptions import ValidationError
@@ -155,3 +156,9 @@ class ApiTokenForm(forms.Form):
         if user is None or user.pk != self.request.user.pk:
             raise ValidationError(_("Пароль не подходит."), code="password_incorrect")
         return password
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Язык писем и уведомлений"), choices=settings.LANGUAGES, widget=forms.RadioSelect
+    )

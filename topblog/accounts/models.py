@@ -19,6 +19,10 @@ class Role(models.TextChoices):
     MINISTRY_LEADERSHIP = "ministry_leadership", _("Руководство министерства")
 
 
+# The language of a person's mail, as a sentence names it.
+LANGUAGE_PHRASES = {"ru": _("на русском языке"), "en": _("на английском языке")}
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
@@ -86,6 +90,11 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.email
+
+    @property
+    def language_phrase(self) -> str:
+        """«на русском языке»: the language of the person's mail, as a sentence says it."""
+        return str(LANGUAGE_PHRASES.get(self.language, self.get_language_display()))
 
     def has_role(self, role: Role) -> bool:
         return role in self.role_codes

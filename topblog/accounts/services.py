@@ -4,6 +4,7 @@ import logging
 from collections.abc import Collection
 
 from axes.utils import reset as axes_reset
+from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
@@ -170,6 +171,15 @@ def user_active_set(*, user_id: int, active: bool, by: User | None) -> bool:
             user_deactivated.send(sender=User, user=user, by=by)
     logger.info("User %s switched %s by %s", user_id, "on" if active else "off", getattr(by, "pk", None))
     return True
+def user_language_set(*, user: User, language: str) -> None:
+    """The language the person's mail and portal notifications come in (each message is
+    written in it when it is sent). ValueError for a language the portal does not speak."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValueError(f"Unknown language {language!r}.")
+    with transaction.atomic():
+        User.objects.filter(pk=user.pk).update(language=language)
+    user.language = language
+    logger.info("User %s now gets mail in %s", user.pk, language)
 
 
 def user_login_unlock(*, user: User) -> None:

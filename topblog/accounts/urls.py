@@ -14,6 +14,7 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("landing/", views.landing, name="landing"),
     path("home/", views.role_home, name="role_home"),
+    path("language/", views.language, name="language"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(

@@ -17,7 +17,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.encoding import force_str
-from django.utils.http import urlsafe_base64_decode
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -28,6 +28,7 @@ from topblog.accounts.forms import (
     ApiTokenForm,
     ConfirmationForm,
     ConfirmationResendForm,
+    LanguageForm,
     LoginForm,
     PasswordResetForm,
     RegistrationForm,
@@ -154,6 +155,23 @@ def role_home(request: HttpRequest) -> HttpResponse:
         "organizer": Role.ORGANIZER,
     }
     return render(request, "accounts/role_home.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def language(request: HttpRequest) -> HttpResponse:
+    """The language the person's mail comes in, which is the account's, not the page's:
+    a message is written when it is sent, often with nobody on the site."""
+    back = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = ""
+    form = LanguageForm(request.POST or None, initial={"language": request.user.language})
+    if request.method == "POST" and form.is_valid():
+        services.user_language_set(user=request.user, language=form.cleaned_data["language"])
+        saved = _("Сохранено: письма будут приходить %(language)s.")
+        messages.success(request, saved % {"language": request.user.language_phrase})
+        return redirect(back or landing_url(request.user))
+    return render(request, "accounts/language.html", {"form": form, "next": back})
 
 
 class LoginView(auth_views.LoginView):
