@@ -16,6 +16,7 @@ from applications.forms import (
     SocialAccountFormSet,
 )
 from applications.models import Application
+from topblog.error_summary import form_error_summary
 
 # Where an error the services report about a field or section is shown.
 MAIN_FIELD_OF = {"directions": "direction_1"}
@@ -133,8 +134,7 @@ class ApplicationEditor:
 
     def error_summary(self) -> list[tuple[str, str]]:
         """Every error on the page as (link to the field, text), in the page's order."""
-        items: list[tuple[str, str]] = []
-        items += self._form_summary(self.main, with_labels=True)
+        items = form_error_summary(self.main, section="#application-form")
         sections = [
             ("social", self.social, _("Аккаунт")),
             ("links", self.links, _("Ссылка")),
@@ -143,24 +143,12 @@ class ApplicationEditor:
         ]
         for key, formset, row_label in sections:
             if formset is None:
-                items += self._form_summary(self.files, with_labels=True, section="#section-files")
+                items += form_error_summary(self.files, section="#section-files")
                 continue
             items += [(f"#section-{key}", str(message)) for message in formset.non_form_errors()]
             for number, form in enumerate(formset.forms, start=1):
                 items += [
                     (href, f"{row_label} {number} — {text}")
-                    for href, text in self._form_summary(form, with_labels=True)
+                    for href, text in form_error_summary(form, section=f"#section-{key}")
                 ]
-        return items
-
-    @staticmethod
-    def _form_summary(form, *, with_labels=False, section="#application-form") -> list[tuple[str, str]]:
-        items = []
-        for name, messages in form.errors.items():
-            if name == NON_FIELD_ERRORS:
-                items += [(section, str(message)) for message in messages]
-                continue
-            field = form[name]
-            label = f"{field.label}: " if with_labels else ""
-            items += [(f"#{field.auto_id}", f"{label}{message}") for message in messages]
         return items

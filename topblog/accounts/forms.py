@@ -73,7 +73,9 @@ class LoginForm(auth_forms.AuthenticationForm):
 
     def __init__(self, request=None, *args, **kwargs) -> None:
         super().__init__(request, *args, **kwargs)
-        self.fields["username"].widget.attrs["autofocus"] = True
+        # A page with errors gives the focus to their summary instead.
+        if not self.is_bound:
+            self.fields["username"].widget.attrs["autofocus"] = True
         self.email_unconfirmed = False
 
     def clean_username(self) -> str:

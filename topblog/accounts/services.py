@@ -171,6 +171,8 @@ def user_active_set(*, user_id: int, active: bool, by: User | None) -> bool:
             user_deactivated.send(sender=User, user=user, by=by)
     logger.info("User %s switched %s by %s", user_id, "on" if active else "off", getattr(by, "pk", None))
     return True
+
+
 def user_language_set(*, user: User, language: str) -> None:
     """The language the person's mail and portal notifications come in (each message is
     written in it when it is sent). ValueError for a language the portal does not speak."""

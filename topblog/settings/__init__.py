@@ -183,6 +183,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # folders, so the demo and the tests need no collectstatic.
 STATIC_ROOT = env.str("STATIC_ROOT", default="") or None
 WHITENOISE_USE_FINDERS = STATIC_ROOT is None
+# Files browsers ask for at the site's root (favicon.ico, apple-touch-icon.png), served
+# there by whitenoise so a first visit gets no 404.
+WHITENOISE_ROOT = BASE_DIR / "public"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # Private files are never served from MEDIA_URL directly; checked views stream them.
 MEDIA_URL = "/media/"
