@@ -37,6 +37,8 @@ class ApplicationDraft:
     social_accounts: list[SocialAccountRow] = field(default_factory=list)
     content_links: list[str] = field(default_factory=list)
     ideas: list[IdeaRow] = field(default_factory=list)
+    processing_consent_ticked: bool = False
+    publication_consent_ticked: bool = False
 
 
 # Fields copied as they are between an application and its draft.
@@ -52,6 +54,8 @@ PLAIN_FIELDS = (
     "department",
     "position",
     "motivation",
+    "processing_consent_ticked",
+    "publication_consent_ticked",
 )
 
 

@@ -21,6 +21,7 @@ from topblog.error_summary import form_error_summary
 # Where an error the services report about a field or section is shown.
 MAIN_FIELD_OF = {"directions": "direction_1"}
 FORMSET_OF = {"social_accounts": "social", "content_links": "links", "ideas": "ideas"}
+ROWS_OF = {formset: rows for rows, formset in FORMSET_OF.items()}
 FILES_FIELD_OF = {"files": None, "parent_consent": "parent_consent"}
 
 
@@ -40,6 +41,8 @@ def _main_initial(draft: ApplicationDraft, version: int) -> dict:
         "department": draft.department,
         "position": draft.position,
         "motivation": draft.motivation,
+        "processing_consent": draft.processing_consent_ticked,
+        "publication_consent": draft.publication_consent_ticked,
     }
     for name, code in zip(ApplicationForm.DIRECTION_FIELDS, draft.direction_codes, strict=False):
         initial[name] = code
@@ -77,7 +80,23 @@ class ApplicationEditor:
         return [self.main, self.social, self.links, self.ideas, self.files]
 
     def is_valid(self) -> bool:
-        return all([part.is_valid() for part in self.parts])
+        """Whether the page may be saved: every part valid, except that refused uploads
+        (refused_uploads) do not hold back the rest."""
+        texts = [self.main, self.social, self.links, self.ideas]
+        return all([part.is_valid() for part in texts]) and self.files.valid_apart_from_uploads()
+
+    def refused_uploads(self) -> list[str]:
+        return self.files.refused_uploads()
+
+    def error_fields(self) -> set[str]:
+        """The fields and rows with an error on the page, named as form_sections names them."""
+        fields = {name for name in self.main.errors if name != NON_FIELD_ERRORS}
+        for key, formset in self.formsets.items():
+            if formset.non_form_errors() or any(form.errors for form in formset.forms):
+                fields.add(ROWS_OF[key])
+        for name in self.files.errors:
+            fields.add("parent_consent" if name == "parent_consent" else "files")
+        return fields
 
     @property
     def version(self) -> int:
@@ -99,6 +118,8 @@ class ApplicationEditor:
             department=data["department"].strip(),
             position=data["position"].strip(),
             motivation=data["motivation"].strip(),
+            processing_consent_ticked=data["processing_consent"],
+            publication_consent_ticked=data["publication_consent"],
             direction_codes=data["direction_codes"],
             social_accounts=self._rows(self.social),
             content_links=self._rows(self.links),

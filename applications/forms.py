@@ -301,7 +301,21 @@ class FilesForm(forms.Form):
     def new_work_fields(self) -> list:
         return [self[name] for name in self.new_work_names]
 
+    @property
+    def upload_names(self) -> list[str]:
+        return [*self.new_work_names, "parent_consent"]
+
+    def valid_apart_from_uploads(self) -> bool:
+        """Valid, or refusing only uploads: a bad file is refused on its own, by name,
+        and keeps neither the good files nor the rest of the page from being saved."""
+        return self.is_valid() or all(name in self.upload_names for name in self.errors)
+
+    def refused_uploads(self) -> list[str]:
+        """Why each refused upload was refused; the messages name the file."""
+        return [str(message) for name in self.upload_names for message in self.errors.get(name, [])]
+
     def uploads(self) -> list[tuple[object, str]]:
+        """The chosen files that passed the checks, with their kind."""
         found = [
             (self.cleaned_data[n], PortfolioFile.Kind.WORK)
             for n in self.new_work_names

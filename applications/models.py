@@ -75,6 +75,14 @@ class Application(models.Model):
     department = models.CharField(_("департамент"), max_length=255, blank=True)
     position = models.CharField(_("должность"), max_length=255, blank=True)
     motivation = models.TextField(_("мотивация"), max_length=2000, blank=True)
+    # The consent boxes as the draft left them, so a saved draft shows them ticked; the
+    # consents themselves are recorded, with their evidence, only on submission.
+    processing_consent_ticked = models.BooleanField(
+        _("согласие на обработку отмечено в черновике"), default=False
+    )
+    publication_consent_ticked = models.BooleanField(
+        _("согласие на публикацию отмечено в черновике"), default=False
+    )
     # Denormalised for the organizers' list and sorting: kept by the intake services.
     total_followers = models.PositiveBigIntegerField(_("подписчиков всего"), default=0)
     is_possible_duplicate = models.BooleanField(_("возможный дубль"), default=False)

@@ -14,9 +14,10 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from applications import rules, selectors, services, validators
+from applications import drafts, rules, selectors, services, validators
 from applications.downloads import portfolio_file_response
 from applications.editor import ApplicationEditor
+from applications.form_sections import section_states
 from applications.models import ApplicationStatus, PortfolioFile
 from topblog.accounts.models import ConsentDocument
 from topblog.accounts.selectors import consent_document_current
@@ -64,6 +65,24 @@ class _Page:
             )
         return editor
 
+    def sections(self, editor: ApplicationEditor, application) -> dict:
+        """The state each folded section shows: errors on this page, and what the saved
+        application still lacks for submission."""
+        if application is not None:
+            snapshot = drafts.snapshot_of(application, today=timezone.localdate())
+        else:
+            snapshot = rules.ApplicationSnapshot(
+                today=timezone.localdate(),
+                min_applicant_age=self.season.min_applicant_age,
+                adult_age=self.season.adult_age,
+            )
+        return section_states(
+            role=editor.main["role"].value() or "",
+            problems=[problem.field for problem in rules.submission_problems(snapshot)],
+            errors=editor.error_fields(),
+            consent_ticked=bool(editor.main["processing_consent"].value()),
+        )
+
     def render(self, editor: ApplicationEditor, application, *, status: int = 200, **extra) -> HttpResponse:
         context = {
             "editor": editor,
@@ -73,6 +92,7 @@ class _Page:
             "window": self.window,
             "window_phase": self.window_phase,
             "errors": editor.error_summary(),
+            "sections": self.sections(editor, application),
             "max_work_files": rules.MAX_WORK_FILES,
             "max_upload_bytes": settings.APPLICATION_UPLOAD_MAX_BYTES,
             **extra,
@@ -113,42 +133,87 @@ def application_form(request: HttpRequest) -> HttpResponse:
 
 
 def _form_post(request: HttpRequest, page: _Page, application) -> HttpResponse:
+    """Save what the page sent: the draft and the removed files together when every
+    field is valid; each chosen file that passes its checks whatever else happens (a
+    browser cannot give a file back, so a refusal must not cost it); then, if asked
+    and nothing was refused, submit."""
     editor = page.editor(application, data=request.POST, files=request.FILES)
     submitting = request.POST.get("action") == "submit"
-    files_lost = bool(request.FILES)
-    if not editor.is_valid():
-        return page.render(editor, application, files_lost=files_lost)
-    # A page rendered before the application existed carries version 0: it expects the
-    # fresh draft (version 1) and is stale if anything was saved since.
-    expected_version = editor.version or 1
-    try:
+    saved, stale, refusal = None, None, None
+    if editor.is_valid():
+        # A page rendered before the application existed carries version 0: it expects the
+        # fresh draft (version 1) and is stale if anything was saved since.
+        expected_version = editor.version or 1
+        try:
+            if application is None:
+                application = services.application_start(season=page.season, applicant=request.user)
+            saved = services.application_form_save(
+                application_id=application.pk,
+                expected_version=expected_version,
+                data=editor.draft(),
+                by=request.user,
+                remove_file_ids=editor.remove_file_ids(),
+            )
+        except services.StaleApplicationError as error:
+            stale = error.messages[0]
+        except ValidationError as error:
+            if getattr(error, "code", None) == "not_draft":
+                messages.error(request, error.messages[0])
+                return redirect("applications:form")
+            refusal = error
+    refused = editor.refused_uploads()
+    stored = []
+    if editor.uploads():
         if application is None:
             application = services.application_start(season=page.season, applicant=request.user)
-        saved = services.application_form_save(
-            application_id=application.pk,
-            expected_version=expected_version,
-            data=editor.draft(),
-            by=request.user,
-            uploads=editor.uploads(),
-            remove_file_ids=editor.remove_file_ids(),
+        stored, refused_here = services.portfolio_files_add(
+            application_id=application.pk, uploads=editor.uploads(), by=request.user
         )
-    except services.StaleApplicationError as error:
-        return page.render(editor, application, status=409, stale=error.messages[0], files_lost=files_lost)
-    except ValidationError as error:
-        if getattr(error, "code", None) == "not_draft":
-            messages.error(request, error.messages[0])
-            return redirect("applications:form")
-        editor.add_errors(error)
-        return page.render(editor, application, files_lost=files_lost)
+        refused += refused_here
+    if saved is None:
+        # Nothing but the files is saved: the fields as typed, with what is wrong.
+        return _shown_again(
+            request, page, refusal=refusal, refused=refused, stored=stored, stale=stale,
+            status=409 if stale else 200,
+        )
+    if refused:
+        return _shown_again(request, page, saved=saved, refused=refused, saved_but_files=True)
     if not submitting:
         messages.success(request, _("Черновик сохранён. Вернуться к заявке можно в любой момент."))
         return redirect("applications:form")
     return _submit(request, page, saved, editor)
 
 
+def _shown_again(
+    request: HttpRequest,
+    page: _Page,
+    *,
+    saved=None,
+    refusal: ValidationError | None = None,
+    refused=(),
+    status: int = 200,
+    **extra,
+) -> HttpResponse:
+    """The page once more, after a post that was not everything it should be: the
+    fields as typed and the files as stored now. When ``saved``, the draft is (the page
+    is at its new version, with no file left to remove); otherwise the fields show their
+    errors again, with the service's ``refusal``. Refused files are named among the files."""
+    application = selectors.application_of(user=request.user, season=page.season)
+    data = request.POST.copy()
+    if saved is not None:
+        data["version"] = str(saved.version)
+        data.setlist("files-remove_files", [])
+    shown = page.editor(application, data=data)
+    shown.is_valid()
+    if refusal is not None:
+        shown.add_errors(refusal)
+    for message in refused:
+        shown.add_error("files", message)
+    return page.render(shown, application, status=status, **extra)
+
+
 def _submit(request: HttpRequest, page: _Page, saved, editor: ApplicationEditor) -> HttpResponse:
     """Submit what this same request just saved (``saved``, at its new version)."""
-    error = None
     try:
         services.application_submit(
             application_id=saved.pk,
@@ -163,20 +228,11 @@ def _submit(request: HttpRequest, page: _Page, saved, editor: ApplicationEditor)
         if getattr(refused, "code", None) in ("already_submitted", "stale"):
             messages.error(request, refused.messages[0])
             return redirect("applications:form")
-        error = refused
-    if error is None:
-        messages.success(request, _("Заявка подана! Следите за её статусом в личном кабинете."))
-        return redirect("cabinet:home")
-    # The draft is saved; the page shows it as saved (new version, files), with the
-    # reasons it cannot be submitted yet next to their fields.
-    application = selectors.application_of(user=request.user, season=page.season)
-    data = request.POST.copy()
-    data["version"] = str(application.version)
-    data.setlist("files-remove_files", [])
-    saved = page.editor(application, data=data)
-    saved.is_valid()
-    saved.add_errors(error)
-    return page.render(saved, application, saved_not_submitted=True)
+        # The draft is saved; the page shows it as saved (new version, files), with the
+        # reasons it cannot be submitted yet next to their fields.
+        return _shown_again(request, page, saved=saved, refusal=refused, saved_not_submitted=True)
+    messages.success(request, _("Заявка подана! Следите за её статусом в личном кабинете."))
+    return redirect("cabinet:home")
 
 
 @require_GET

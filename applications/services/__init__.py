@@ -4,7 +4,7 @@
 
 from applications.drafts import ApplicationDraft, IdeaDraft, SocialAccountDraft
 from applications.services.duplicates import application_duplicates_flag, application_duplicates_resolve
-from applications.services.files import portfolio_file_add, portfolio_file_remove
+from applications.services.files import portfolio_file_add, portfolio_file_remove, portfolio_files_add
 from applications.services.intake import (
     StaleApplicationError,
     application_draft_save,
@@ -38,4 +38,5 @@ __all__ = [
     "application_withdraw",
     "portfolio_file_add",
     "portfolio_file_remove",
+    "portfolio_files_add",
 ]

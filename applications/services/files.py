@@ -2,11 +2,13 @@
 random names through Django's storage API."""
 
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from applications import rules, validators
 from applications.models import PortfolioFile
@@ -50,6 +52,26 @@ def portfolio_file_add(
         )
     logger.info("Application %s: %s file %s added by %s", application_id, kind, portfolio_file.pk, by.pk)
     return portfolio_file
+
+
+def portfolio_files_add(
+    *, application_id: int, uploads: Sequence[tuple[UploadedFile, str]], by
+) -> tuple[list[PortfolioFile], list[str]]:
+    """Store each upload on its own (portfolio_file_add): the files stored, and for each
+    refused one, why, naming the file. A browser cannot send a file again by itself, so
+    a refusal keeps the rest. A draft that is not a draft any more refuses them all."""
+    stored, refused = [], []
+    for upload, kind in uploads:
+        try:
+            stored.append(portfolio_file_add(application_id=application_id, upload=upload, kind=kind, by=by))
+        except ValidationError as error:
+            if error.code == "not_draft":
+                raise
+            refused.append(
+                _("Файл «%(name)s» не сохранён: %(reason)s")
+                % {"name": upload.name, "reason": " ".join(error.messages)}
+            )
+    return stored, refused
 
 
 def _portfolio_file_delete(portfolio_file: PortfolioFile) -> None:

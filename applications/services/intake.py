@@ -4,7 +4,6 @@ import logging
 from collections.abc import Sequence
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -22,7 +21,7 @@ from applications.models import (
     SocialAccount,
 )
 from applications.services.duplicates import duplicate_partners, duplicates_recompute
-from applications.services.files import portfolio_file_add, portfolio_file_remove
+from applications.services.files import portfolio_file_remove
 from applications.services.status import S, application_draft_lock, application_status_change
 from topblog.accounts.models import ConsentDocument
 from topblog.accounts.services import consent_record
@@ -154,30 +153,19 @@ def application_form_save(
     expected_version: int,
     data: ApplicationDraft,
     by,
-    uploads: Sequence[tuple[UploadedFile, str]] = (),
     remove_file_ids: Sequence[int] = (),
 ) -> Application:
-    """What the application page saves at once, all or nothing: the draft, the files
-    the applicant removed (only this application's) and the files they added."""
-    added: list[PortfolioFile] = []
-    try:
-        with transaction.atomic():
-            application = application_draft_save(
-                application_id=application_id, expected_version=expected_version, data=data, by=by
-            )
-            # Ids of files no longer there (removed in another tab) are passed over.
-            present = PortfolioFile.objects.filter(application_id=application_id, pk__in=remove_file_ids)
-            for file_id in list(present.values_list("pk", flat=True)):
-                portfolio_file_remove(application_id=application_id, file_id=file_id, by=by)
-            for upload, kind in uploads:
-                added.append(
-                    portfolio_file_add(application_id=application_id, upload=upload, kind=kind, by=by)
-                )
-    except Exception:
-        # The rows rolled back; the files stored for them must not stay behind.
-        for portfolio_file in added:
-            portfolio_file.file.storage.delete(portfolio_file.file.name)
-        raise
+    """What the application page saves at once, all or nothing: the draft and the files
+    the applicant removed (only this application's). The files they added are kept each
+    on its own (portfolio_files_add), so one refused file costs no other."""
+    with transaction.atomic():
+        application = application_draft_save(
+            application_id=application_id, expected_version=expected_version, data=data, by=by
+        )
+        # Ids of files no longer there (removed in another tab) are passed over.
+        present = PortfolioFile.objects.filter(application_id=application_id, pk__in=remove_file_ids)
+        for file_id in list(present.values_list("pk", flat=True)):
+            portfolio_file_remove(application_id=application_id, file_id=file_id, by=by)
     return application
 
 

@@ -1,5 +1,6 @@
 /* Small conveniences on the application form. Without this script the form works the
-   same: both role sections and every empty row are simply shown. */
+   same: both role sections and every empty row are simply shown, and the sections fold
+   and unfold by themselves (<details>). */
 (function () {
   "use strict";
   var form = document.getElementById("application-form");
@@ -55,8 +56,4 @@
     group.appendChild(button);
     update();
   });
-
-  // Bring the list of errors into view so keyboard and screen-reader users start there.
-  var summary = document.getElementById("error-summary");
-  if (summary) { summary.focus(); }
 })();

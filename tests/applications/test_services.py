@@ -410,25 +410,52 @@ def test_a_file_is_removed_only_through_its_own_application():
     assert PortfolioFile.objects.filter(pk=stored.pk).exists()
 
 
-def test_form_save_is_all_or_nothing_and_leaves_no_stored_files():
+def test_form_save_of_the_draft_and_removals_is_all_or_nothing():
     application = ApplicationFactory()
-    for n in range(3):
-        services.portfolio_file_add(
-            application_id=application.pk, upload=pdf(f"{n}.pdf"), kind="work", by=application.applicant
-        )
-    stored_before = set(default_storage.listdir("private/applications")[1])
+    stored = services.portfolio_file_add(
+        application_id=application.pk, upload=pdf("kept.pdf"), kind="work", by=application.applicant
+    )
     with pytest.raises(ValidationError):
         services.application_form_save(
             application_id=application.pk,
             expected_version=1,
-            data=ApplicationDraft(last_name="Не сохранится"),
+            data=ApplicationDraft(last_name="Не сохранится", region_code="00"),
             by=application.applicant,
-            uploads=[(pdf("consent.pdf"), "parent_consent"), (pdf("fourth.pdf"), "work")],
+            remove_file_ids=[stored.pk],
         )
     application.refresh_from_db()
     assert application.last_name == "Иванова" and application.version == 1
-    assert application.files.count() == 3
-    assert set(default_storage.listdir("private/applications")[1]) == stored_before
+    assert application.files.get() == stored
+
+
+def test_files_are_added_each_on_its_own_and_a_refused_one_is_named():
+    application = ApplicationFactory()
+    for n in range(2):
+        services.portfolio_file_add(
+            application_id=application.pk, upload=pdf(f"{n}.pdf"), kind="work", by=application.applicant
+        )
+    stored_before = set(default_storage.listdir("private/applications")[1])
+    added, refused = services.portfolio_files_add(
+        application_id=application.pk,
+        uploads=[
+            (pdf("third.pdf"), "work"), (pdf("fourth.pdf"), "work"), (pdf("consent.pdf"), "parent_consent")
+        ],
+        by=application.applicant,
+    )
+    assert [f.original_name for f in added] == ["third.pdf", "consent.pdf"]
+    assert refused == ["Файл «fourth.pdf» не сохранён: Можно загрузить не больше 3 файлов с работами."]
+    assert application.files.count() == 4
+    # The refused file left nothing behind in the storage.
+    assert len(set(default_storage.listdir("private/applications")[1]) - stored_before) == 2
+
+
+def test_files_are_not_added_to_a_submitted_application():
+    application = ApplicationFactory(status=ApplicationStatus.SUBMITTED, submitted_at=timezone.now())
+    with pytest.raises(ValidationError, match="уже подана"):
+        services.portfolio_files_add(
+            application_id=application.pk, uploads=[(pdf("late.pdf"), "work")], by=application.applicant
+        )
+    assert not application.files.exists()
 
 
 def test_a_draft_always_has_a_role_and_only_an_official_names_a_ministry():

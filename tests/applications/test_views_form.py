@@ -1,6 +1,7 @@
 """The application page through the test client: access, drafts, every bad input,
 submission, the second tab, the window, accessibility basics and query counts."""
 
+import re
 from datetime import timedelta
 from html.parser import HTMLParser
 
@@ -22,6 +23,7 @@ from tests.factories import (
     SocialAccountFactory,
     applicant,
     expert,
+    image_bytes,
     organizer,
     ready_application,
 )
@@ -234,13 +236,69 @@ def test_bad_input_is_refused_next_to_its_field_and_nothing_is_saved(
     assert not Application.objects.filter(applicant=person).exists()
 
 
-def test_a_file_of_the_wrong_type_is_refused_by_content(client, person):
+def test_a_file_of_the_wrong_type_is_refused_by_content_and_the_draft_is_still_saved(client, person):
     fake = SimpleUploadedFile("photo.png", b"MZ\x90\x00 a program", content_type="image/png")
     response = client.post(URL, form_data(**{"files-work_file_1": fake}))
     content = response.content.decode()
-    assert "Файл «photo.png» не подходит" in content
-    assert "Выбранные файлы не сохранены" in content
-    assert not Application.objects.exists()
+    assert response.status_code == 200
+    assert "Черновик сохранён, но не все файлы приняты" in content
+    assert '<a href="#section-files">Файл «photo.png» не подходит' in content
+    assert application_of(person).last_name == "Смирнова"
+    assert not application_of(person).files.exists()
+
+
+def test_one_bad_file_costs_none_of_the_good_ones_chosen_with_it(client, person):
+    good = SimpleUploadedFile("Эскиз.pdf", SMALL_PDF, content_type="application/pdf")
+    bad = SimpleUploadedFile("вирус.png", b"MZ\x90\x00 a program", content_type="image/png")
+    also_good = SimpleUploadedFile("Кадр.png", image_bytes(), content_type="image/png")
+    chosen = {"files-work_file_1": good, "files-work_file_2": bad, "files-work_file_3": also_good}
+    response = client.post(URL, form_data(**chosen))
+    content = response.content.decode()
+    stored = application_of(person).files.order_by("original_name")
+    assert [f.original_name for f in stored] == ["Кадр.png", "Эскиз.pdf"]
+    assert "Файл «вирус.png» не подходит" in content and "выберите их ещё раз" not in content
+    for portfolio in stored:
+        assert reverse("applications:file", args=[portfolio.pk]) in content, "listed as stored"
+    # The page is at the saved version: the next save is not taken for a stale tab.
+    version = application_of(person).version
+    assert f'name="version" value="{version}"' in content
+    assert client.post(URL, form_data(version=str(version))).status_code == 302
+
+
+def test_good_files_are_kept_even_when_a_field_keeps_the_draft_from_being_saved(client, person):
+    good = SimpleUploadedFile("Эскиз.pdf", SMALL_PDF, content_type="application/pdf")
+    response = client.post(URL, form_data(phone="123", **{"files-work_file_1": good}))
+    content = response.content.decode()
+    assert "Проверьте заявку" in content and 'href="#id_phone"' in content
+    assert "Эти файлы сохранены в черновике:" in content and "«Эскиз.pdf»" in content
+    application = application_of(person)
+    assert application.files.get().original_name == "Эскиз.pdf"
+    assert application.last_name == "", "the fields with an error are not saved"
+    assert 'value="Смирнова"' in content, "what was typed is shown back"
+    # That page carries version 0 and the draft started for the files is version 1: not stale.
+    assert client.post(URL, form_data()).status_code == 302
+    assert application_of(person).last_name == "Смирнова"
+
+
+def test_a_draft_save_keeps_the_consent_ticks_so_the_next_submit_goes_through(client, person):
+    client.post(URL, form_data(publication_consent="on"))
+    application = application_of(person)
+    assert application.processing_consent_ticked and application.publication_consent_ticked
+    page = client.get(URL).content.decode()
+    for name in ("processing_consent", "publication_consent"):
+        assert re.search(rf'<input type="checkbox" name="{name}"[^>]* checked', page), name
+    # Submitting the page as the browser shows it now, ticks included.
+    shown = {"processing_consent": "on", "publication_consent": "on"}
+    response = client.post(URL, form_data(version=str(application.version), action="submit", **shown))
+    assert response.status_code == 302 and response.url == reverse("cabinet:home")
+    assert Consent.objects.filter(user=person).count() == 2
+
+
+def test_unticking_a_consent_in_a_draft_is_saved_too(client, person):
+    client.post(URL, form_data(publication_consent="on"))
+    version = application_of(person).version
+    client.post(URL, form_data(version=str(version)))
+    assert not application_of(person).publication_consent_ticked
 
 
 def test_a_file_over_the_limit_is_refused(client, person, settings):
