@@ -8,7 +8,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -24,7 +23,7 @@ from applications.cabinet_parts import SLOTS, HistoryEntry, cabinet_parts_shown
 from applications.models import ApplicationStatus
 from applications.personal_data import changed_by_label
 from topblog.accounts.models import Role
-from topblog.accounts.personal_data import personal_data_export
+from topblog.accounts.personal_data import PersonalDataEncoder, personal_data_export
 from topblog.page_cache import personal_page
 from topblog.tracks.selectors import application_window, season_current
 
@@ -200,7 +199,7 @@ def export(request):
     """All the portal holds about the person, as a JSON file (152-ФЗ, art. 14)."""
     response = JsonResponse(
         personal_data_export(request.user),
-        encoder=DjangoJSONEncoder,
+        encoder=PersonalDataEncoder,
         json_dumps_params={"ensure_ascii": False, "indent": 2},
     )
     filename = f"topblog-personal-data-{timezone.localdate():%Y-%m-%d}.json"

@@ -216,10 +216,8 @@ def test_cabinet_shows_every_section_of_the_application_with_file_links(client):
     for text in (
         "Иванова Мария",
         "Москва",
-        application.phone,
         application.applicant.email,
         "https://t.me/anna_blog",
-        "5400",
         "https://t.me/anna_blog/17",
         "4242",
         "Сельские врачи",
@@ -230,6 +228,38 @@ def test_cabinet_shows_every_section_of_the_application_with_file_links(client):
         assert text in html, text
     assert f'href="{reverse("applications:file", args=[file.pk])}"' in html
     assert html.index("Минздрав") < html.index("Минсельхоз")
+
+
+def test_phone_and_audience_are_written_as_people_read_them(client):
+    application = submitted(phone="+79123456789")
+    SocialAccountFactory(application=application, followers=1254300)
+    html = page(client, application.applicant)
+    assert "<dd>+7 912 345-67-89</dd>" in html
+    assert "подписчиков: 1\xa0254\xa0300" in html
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "followers: 1,254,300" in client.get(reverse(HOME)).content.decode()
+
+
+def test_after_submission_the_main_button_is_not_withdrawal(client):
+    application = submitted()
+    html = page(client, application.applicant)
+    actions = re.search(r'<div class="actions" id="cabinet-actions">(.*?)</div>', html, re.S).group(1)
+    assert reverse("cabinet:withdraw") not in actions
+    assert 'href="#application-title">Посмотреть заявку</a>' in actions
+    # Withdrawal is still there, below the application and its history, as a plain link.
+    withdraw = html.index(f'<a href="{reverse("cabinet:withdraw")}">Отозвать заявку</a>')
+    assert withdraw > html.index('id="history-title"')
+
+
+def test_the_export_gives_times_as_the_pages_show_them_in_moscow_time(client):
+    application = submitted()
+    client.force_login(application.applicant)
+    data = client.get(reverse("cabinet:export")).json()
+    assert data["time_zone"] == "Europe/Moscow"
+    exported = data["applications"][0]["submitted_at"]
+    assert exported.endswith("+03:00")
+    assert exported.startswith(timezone.localtime(application.submitted_at).strftime("%Y-%m-%dT%H:%M"))
+    assert "московское" in page(client, application.applicant)
 
 
 def test_history_says_who_when_from_to_and_why(client):

@@ -236,3 +236,11 @@ def test_age_minimum_and_parent_consent_under_adult_age():
     assert rules.submission_problems(complete(birth_date=date(2027, 1, 1))) == [
         Problem("birth_date", "future")
     ]
+
+
+@pytest.mark.parametrize(
+    ("stored", "shown"),
+    [("+79123456789", "+7 912 345-67-89"), ("8 (916) 123-45-67", "+7 916 123-45-67"), ("12", "12"), ("", "")],
+)
+def test_a_phone_is_shown_in_groups(stored, shown):
+    assert rules.phone_display(stored) == shown

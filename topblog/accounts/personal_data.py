@@ -4,12 +4,15 @@ A registry: each app adds the part it owns from its ``AppConfig.ready()`` with
 ``register_exporter(name, fn)``, so a later app (modules, teams) adds its data without
 this lower app knowing it exists. ``personal_data_export(user)`` asks every exporter in
 registration order. An exporter returns plain JSON-friendly data (dates and datetimes are
-fine: the caller encodes them with DjangoJSONEncoder) and only the person's own rows.
+fine: the caller encodes them with PersonalDataEncoder) and only the person's own rows.
 """
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
 
 from topblog.accounts.models import Consent, User
@@ -33,9 +36,20 @@ def registered_exporters() -> tuple[str, ...]:
     return tuple(_exporters)
 
 
+class PersonalDataEncoder(DjangoJSONEncoder):
+    """Times in the portal's time zone with their offset ("2026-03-01T15:00:00+03:00"),
+    as the pages show them, not in the UTC the database keeps."""
+
+    def default(self, o):
+        if isinstance(o, datetime.datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
 def personal_data_export(user: User) -> dict[str, Any]:
-    """The person's data from every app, keyed by the exporters' names."""
-    data: dict[str, Any] = {"generated_at": timezone.now()}
+    """The person's data from every app, keyed by the exporters' names, with the time
+    zone its times are given in."""
+    data: dict[str, Any] = {"generated_at": timezone.now(), "time_zone": settings.TIME_ZONE}
     for name, fn in _exporters.items():
         data[name] = fn(user)
     return data
