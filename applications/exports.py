@@ -19,6 +19,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from applications import rules
 from applications.models import ApplicantRole, Application, ApplicationDirection, ApplicationStatus
 from topblog.tracks.models import FederalDistrict
 
@@ -34,6 +35,17 @@ CSV_BOM = "\ufeff"
 # applicants type these fields, so such a value is exported with a leading apostrophe.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+
+
+class PhoneNumber(str):
+    """A phone number in a row, which each format writes so a spreadsheet keeps it as
+    text: in XLSX as the pages show it, "+7 912 345-67-89", in a typed text cell; in CSV,
+    which cannot type a cell and where Excel reads a leading "+" as a formula, as dialled
+    within Russia, "8 (912) 345-67-89"."""
+
+
+class Audience(int):
+    """A number of followers: grouped in thousands where the format can show it (XLSX)."""
 
 
 def export_headers() -> list[str]:
@@ -70,12 +82,12 @@ def application_export_rows(
             pk,
             " ".join(p for p in (last_name, first_name, patronymic) if p),
             email,
-            phone,
+            PhoneNumber(phone),
             str(roles.get(role, role)),
             region or "",
             str(districts.get(district, district or "")),
             ", ".join(directions),
-            followers,
+            Audience(followers),
             str(statuses.get(status, status)),
             timezone.localtime(submitted_at).replace(tzinfo=None) if submitted_at else None,
             yes if duplicate else no,
@@ -144,6 +156,8 @@ def _csv_lines(rows: Iterable[list]) -> Iterator[bytes]:
 def _csv_value(value) -> str | int:
     if value is None:
         return ""
+    if isinstance(value, PhoneNumber):
+        return rules.phone_display(value, domestic=True)
     if isinstance(value, datetime):
         return value.strftime(DATETIME_FORMAT)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
@@ -156,6 +170,14 @@ def _xlsx_cell(sheet, value):
     if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD.MM.YYYY HH:MM"
+        return cell
+    if isinstance(value, Audience):
+        cell = WriteOnlyCell(sheet, value=int(value))
+        cell.number_format = "#,##0"
+        return cell
+    if isinstance(value, PhoneNumber):
+        cell = WriteOnlyCell(sheet, value=rules.phone_display(value))
+        cell.data_type = "s"
         return cell
     if not isinstance(value, str):
         return value

@@ -66,12 +66,15 @@ def phone_normalize(raw: str) -> str | None:
     return f"+7{digits}"
 
 
-def phone_display(phone: str) -> str:
-    """A stored number as people read it: "+7 912 345-67-89"; anything else as it is."""
+def phone_display(phone: str, *, domestic: bool = False) -> str:
+    """A stored number as people read it: "+7 912 345-67-89", or as dialled within
+    Russia, "8 (912) 345-67-89"; anything that is not a number as it is."""
     normalized = phone_normalize(phone)
     if normalized is None:
         return phone
     digits = normalized[2:]
+    if domestic:
+        return f"8 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}"
     return f"+7 {digits[:3]} {digits[3:6]}-{digits[6:8]}-{digits[8:]}"
 
 

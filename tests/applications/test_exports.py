@@ -90,7 +90,7 @@ def test_csv_has_the_columns_for_russian_excel(staff_client, anna):
         str(anna.pk),
         "Соколова Анна Игоревна",
         "anna@example.ru",
-        "'+79161234567",
+        "8 (916) 123-45-67",
         "Блогер",
         "Приморский край",
         "Дальневосточный",
@@ -113,7 +113,7 @@ def test_xlsx_has_the_same_columns_with_typed_cells(staff_client, anna):
         anna.pk,
         "Соколова Анна Игоревна",
         "anna@example.ru",
-        "+79161234567",
+        "+7 916 123-45-67",
         "Блогер",
         "Приморский край",
         "Дальневосточный",
@@ -123,6 +123,15 @@ def test_xlsx_has_the_same_columns_with_typed_cells(staff_client, anna):
         datetime(2026, 3, 2, 12, 15),
         "да",
     )
+
+
+def test_phones_open_in_excel_as_text_and_audiences_as_grouped_numbers(staff_client, anna):
+    csv_phone = csv_rows(staff_client.get(reverse(CSV_URL)))[1][3]
+    assert csv_phone == "8 (916) 123-45-67", "no «'» and no «+», which Excel would read as a formula"
+    sheet = load_workbook(io.BytesIO(b"".join(staff_client.get(reverse(XLSX_URL)).streaming_content))).active
+    phone, followers = sheet.cell(row=2, column=4), sheet.cell(row=2, column=9)
+    assert (phone.value, phone.data_type) == ("+7 916 123-45-67", "s")
+    assert (followers.value, followers.number_format) == (15300, "#,##0")
 
 
 def test_export_follows_the_lists_filters_search_and_sort(staff_client, anna):

@@ -53,6 +53,8 @@ INSTALLED_APPS = [
     # Below every stage: each stage's app registers its figures here.
     "topblog.dashboard",
     "topblog.notifications",
+    # The admin's Russian grammar, filters and theme, shared by every stage's admin.
+    "topblog.backoffice",
     "applications",
     # Expert review and selection: a stage of its own, nested in the intake it reads.
     "applications.review",

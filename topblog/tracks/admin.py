@@ -1,14 +1,26 @@
+from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from topblog.backoffice.inlines import LabelledInlineMixin
 from topblog.tracks import services
 from topblog.tracks.models import Direction, Region, Season, Stage
 
 
-class StageInline(admin.TabularInline):
+class StageInline(LabelledInlineMixin, admin.StackedInline):
+    """Stacked, a stage to a block with its dates side by side: seven stages with two
+    dates, two venues and a description each are too wide for a table on a laptop."""
+
     model = Stage
     extra = 0
-    fields = ["kind", "starts_at", "ends_at", "venue", "venue_en", "description"]
+    # "Добавить ещё один этап": Django's phrase agrees with a masculine noun.
+    verbose_name = _("этап")
+    fields = ["kind", ("starts_at", "ends_at"), ("venue", "venue_en"), "description"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+    def row_label(self, obj: Stage) -> str:
+        return obj.get_kind_display()
 
 
 @admin.register(Season)
@@ -58,3 +70,13 @@ class RegionAdmin(admin.ModelAdmin):
     list_filter = ["federal_district"]
     search_fields = ["name", "name_en", "code"]
     ordering = ["code"]
+
+    def get_search_results(self, request, queryset, search_term):
+        """Any case of any alphabet: «нижегор» finds «Нижегородская область» on SQLite
+        too, whose LIKE folds only Latin letters. 89 rows are compared in Python."""
+        term = search_term.strip().casefold()
+        if not term:
+            return queryset, False
+        rows = queryset.values_list("pk", "name", "name_en", "code")
+        found = [pk for pk, *texts in rows if any(term in text.casefold() for text in texts)]
+        return queryset.filter(pk__in=found), False
