@@ -24,10 +24,13 @@ messages: $(VENV)/.runtime
 migrate: $(VENV)/.runtime
 	$(PY) manage.py migrate --noinput
 
+# Links in the demo's mail lead to the port it serves on, unless SITE_URL is set.
+SITE_URL ?= http://127.0.0.1:$(PORT)
+
 # The demo portal on the embedded default: SQLite, tasks run inline, mail on the console.
 run: messages migrate
 	$(PY) manage.py seed_demo --if-empty
-	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	DEBUG=1 SITE_URL=$(SITE_URL) $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # The whole suite. PostgreSQL, Redis and a real worker when DATABASE_URL and REDIS_URL
 # are set; SQLite and inline tasks otherwise.

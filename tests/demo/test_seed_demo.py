@@ -31,6 +31,11 @@ from topblog.tracks.models import Direction, Season, StageKind
 pytestmark = pytest.mark.django_db
 
 
+def generated():
+    """The generated season's applications, without the demo logins' own (test_applicant_logins)."""
+    return Application.objects.exclude(applicant__email__endswith=f"@{DEMO_DOMAIN}")
+
+
 def seed(**options) -> str:
     out = StringIO()
     call_command("seed_demo", applications=200, seed=3, stdout=out, **options)
@@ -60,7 +65,7 @@ def test_seed_creates_the_current_season_with_its_calendar():
 
 def test_seed_creates_complete_applications():
     seed()
-    applications = Application.objects.all()
+    applications = generated()
     assert applications.count() == 200
     assert not applications.filter(direction_choices__isnull=True).exists()
     assert not applications.filter(ideas__isnull=True).exists()
@@ -73,18 +78,18 @@ def test_seed_creates_complete_applications():
         assert application.updated_at == history[-1].changed_at
     for draft in applications.filter(status=ApplicationStatus.DRAFT).select_related("applicant"):
         assert draft.created_at == draft.updated_at == draft.applicant.date_joined < timezone.now()
-    applicants = User.objects.filter(applications__isnull=False)
+    applicants = User.objects.filter(applications__isnull=False).exclude(email__endswith=f"@{DEMO_DOMAIN}")
     assert applicants.count() == 200
     assert applicants.filter(groups__name=Role.APPLICANT).count() == 200
     assert not any(u.has_usable_password() for u in applicants)
     totals = {a.pk: a.total_followers for a in applications}
-    for account in SocialAccount.objects.all():
+    for account in SocialAccount.objects.filter(application__in=applications):
         assert account.followers <= totals[account.application_id]
 
 
 def test_statuses_fit_the_applications_stage():
     seed()
-    statuses = Counter(Application.objects.values_list("status", flat=True))
+    statuses = Counter(generated().values_list("status", flat=True))
     open_statuses = {ApplicationStatus.DRAFT, ApplicationStatus.SUBMITTED, ApplicationStatus.WITHDRAWN}
     assert set(statuses) <= open_statuses
     assert statuses[ApplicationStatus.SUBMITTED] > statuses[ApplicationStatus.DRAFT]
@@ -96,6 +101,7 @@ def test_statuses_fit_a_stage_after_selection():
     assert not Application.objects.filter(
         status__in=[ApplicationStatus.SUBMITTED, ApplicationStatus.UNDER_REVIEW]
     ).exists()
+    # The demo logins selected and not selected took over generated applications: all count.
     selected = Counter(
         Application.objects.filter(status=ApplicationStatus.SELECTED).values_list("role", flat=True)
     )
@@ -125,7 +131,7 @@ def test_if_empty_skips_quietly_when_data_exists():
     seed()
     season = Season.objects.get()
     output = seed(if_empty=True)
-    assert Season.objects.get() == season and Application.objects.count() == 200
+    assert Season.objects.get() == season and generated().count() == 200
     assert "applicant@demo.topblog.local" in output
 
 
@@ -135,18 +141,24 @@ def test_reset_recreates_and_keeps_staff_and_demo_logins():
     first_season = Season.objects.get()
     seed(reset=True)
     assert Season.objects.get().pk != first_season.pk
-    assert Application.objects.count() == 200
+    assert generated().count() == 200
     assert User.objects.filter(pk=staff.pk).exists()
-    assert User.objects.filter(email__endswith="@demo.topblog.local").count() == len(DEMO_ACCOUNTS)
-    # Old generated applicants went with their applications.
-    assert User.objects.filter(groups__name=Role.APPLICANT, applications__isnull=True).count() == 1
+    logins = User.objects.filter(email__endswith="@demo.topblog.local")
+    # The staff, and applicants without an application, with a draft, submitted, withdrawn.
+    assert logins.count() == len(DEMO_ACCOUNTS) + 4
+    # Old generated applicants went with their applications; the demo login without one stays.
+    assert list(User.objects.filter(groups__name=Role.APPLICANT, applications__isnull=True)) == [
+        User.objects.get(email="applicant@demo.topblog.local")
+    ]
 
 
 def test_demo_accounts_have_their_roles_and_passwords():
     first = demo_accounts_create()
     assert demo_accounts_create() == first  # idempotent
+    # No season yet: the staff, and one applicant without an application.
     assert User.objects.filter(email__endswith="@demo.topblog.local").count() == 5
-    for (role, _word, _first, _last), (_label, email, password) in zip(DEMO_ACCOUNTS, first, strict=True):
+    assert first[-1][1:] == ("applicant@demo.topblog.local", "demo-applicant-2026")
+    for (role, _word, _first, _last), (_label, email, password) in zip(DEMO_ACCOUNTS, first[:4], strict=True):
         user = User.objects.get(email=email)
         assert user.check_password(password) and user.is_active and user.email_confirmed_at
         assert user.role_codes == {role}
@@ -194,7 +206,7 @@ def test_help_is_printable():
 def test_if_empty_seeds_an_empty_database():
     output = seed(if_empty=True)
 
-    assert Season.objects.filter(is_current=True).exists() and Application.objects.count() == 200
+    assert Season.objects.filter(is_current=True).exists() and generated().count() == 200
     assert "уже создан" not in output and "applicant@demo.topblog.local" in output
 
 

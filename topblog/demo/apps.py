@@ -6,3 +6,7 @@ class DemoConfig(AppConfig):
     name = "topblog.demo"
     label = "demo"
     verbose_name = _("Демо-сезон")
+
+    def ready(self) -> None:
+        # The review stage's demo applicant logins join intake's (applicants.py).
+        from topblog.demo import review_logins  # noqa: F401

@@ -8,13 +8,10 @@ from dataclasses import dataclass
 from statistics import median
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
-from django.db.models import Count, OuterRef, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,16 +26,16 @@ from applications.models import (
     StatusChange,
 )
 from applications.services import application_duplicates_flag
-from topblog.accounts.models import Consent, ConsentDocument, Role, User
-from topblog.accounts.selectors import consent_document_current
-from topblog.accounts.services import user_role_grant
-from topblog.demo import files, generator, review
+from topblog.accounts.models import Role, User
+from topblog.demo import generator, review
+from topblog.demo import rows as rows_module
+from topblog.demo.applicants import demo_applicant_logins_create
+from topblog.demo.logins import DEMO_DOMAIN, demo_login_reset
 from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_APPLICATIONS = 8500
-DEMO_DOMAIN = "demo.topblog.local"
 SEASON = {
     "project": "ТопБЛОГ",
     "track": "Министерство контента",
@@ -51,17 +48,15 @@ SEASON = {
 # The demo expert judges real applications of the season (topblog.demo.review).
 DEMO_EXPERT_WORD = "expert"
 # (role, mailbox and password word, first name, last name). Staff are named on the account;
-# the demo applicant is not, because an applicant's name lives on their application.
+# applicants are not, because an applicant's name lives on their application, and get one
+# login per state they can be in (applicants.DEMO_APPLICANT_STATES).
 DEMO_ACCOUNTS: tuple[tuple[Role, str, str, str], ...] = (
     (Role.ORGANIZER, "organizer", "Анна", "Соколова"),
     (Role.EXPERT, DEMO_EXPERT_WORD, "Дмитрий", "Орлов"),
     (Role.MINISTRY_CURATOR, "curator", "Елена", "Миронова"),
     (Role.MINISTRY_LEADERSHIP, "leadership", "Сергей", "Волков"),
-    (Role.APPLICANT, "applicant", "", ""),
 )
 CURATOR_DIRECTION = "culture"
-# Rows per INSERT: small enough for any backend's parameter limit, large enough to be fast.
-BATCH = 1000
 
 
 class DemoSeedError(Exception):
@@ -162,12 +157,13 @@ def demo_season_seed(
             directions=[code for code, _pk in directions],
             min_applicant_age=season.min_applicant_age, adult_age=season.adult_age,
         )
-        rows = _applications_insert(
-            season=season, plans=plans,
+        users = rows_module.applicants_insert(plans)
+        rows = rows_module.applications_insert(
+            season=season, plans=plans, users=users,
             region_ids={code: pk for code, _population, pk in regions}, direction_ids=dict(directions),
         )
-        _portfolios_insert(rows=rows, plans=plans)
-        consents = _consents_insert(rows=rows, plans=plans)
+        rows_module.portfolios_insert(rows=rows, plans=plans)
+        consents = rows_module.consents_insert(rows=rows, plans=plans)
         _statistics_refresh()
         _duplicates_flag(rows=rows, plans=plans)
         reviewed = review.review_demo_seed(
@@ -213,92 +209,6 @@ def _demo_data_delete() -> None:
     Season.objects.all().delete()
 
 
-def _applications_insert(
-    *,
-    season: Season,
-    plans: list[generator.ApplicantPlan],
-    region_ids: dict[str, int],
-    direction_ids: dict[str, int],
-) -> list[Application]:
-    # One unusable hash for everyone: generated applicants never log in, and hashing
-    # thousands of passwords would take minutes.
-    password = make_password(None)
-    users = User.objects.bulk_create(
-        (
-            User(email=p.email, password=password, is_active=True, date_joined=p.created_at,
-                 email_confirmed_at=p.created_at)
-            for p in plans
-        ),
-        batch_size=BATCH,
-    )
-    group = Group.objects.get(name=Role.APPLICANT)
-    Membership = User.groups.through
-    Membership.objects.bulk_create(
-        (Membership(user_id=u.pk, group_id=group.pk) for u in users), batch_size=BATCH
-    )
-    rows = Application.objects.bulk_create(
-        (
-            Application(
-                season=season, applicant_id=u.pk, role=p.role, status=p.status,
-                last_name=p.last_name, first_name=p.first_name, patronymic=p.patronymic,
-                birth_date=p.birth_date, region_id=region_ids.get(p.region_code), city=p.city,
-                phone=p.phone, rkn_number=p.rkn_number,
-                ministry_direction_id=direction_ids.get(p.ministry_direction or ""),
-                department=p.department, position=p.position, motivation=p.motivation,
-                total_followers=p.total_followers, submitted_at=p.submitted_at,
-            )
-            for u, p in zip(users, plans, strict=True)
-        ),
-        batch_size=BATCH,
-    )
-    pairs = list(zip(rows, users, plans, strict=True))
-    ApplicationDirection.objects.bulk_create(
-        (
-            ApplicationDirection(application_id=a.pk, direction_id=direction_ids[code], rank=rank)
-            for a, _u, p in pairs
-            for rank, code in enumerate(p.directions, start=1)
-        ),
-        batch_size=BATCH,
-    )
-    SocialAccount.objects.bulk_create(
-        (
-            SocialAccount(application_id=a.pk, platform=s.platform, url=s.url, followers=s.followers)
-            for a, _u, p in pairs
-            for s in p.social_accounts
-        ),
-        batch_size=BATCH,
-    )
-    MediaProjectIdea.objects.bulk_create(
-        (
-            MediaProjectIdea(application_id=a.pk, title=i.title, description=i.description, position=n)
-            for a, _u, p in pairs
-            for n, i in enumerate(p.ideas, start=1)
-        ),
-        batch_size=BATCH,
-    )
-    StatusChange.objects.bulk_create(
-        (
-            # The applicant submits and withdraws; review and selection are the organizers'
-            # bulk actions, which no single demo person did.
-            StatusChange(application_id=a.pk, from_status=step.from_status, to_status=step.to_status,
-                         changed_by_id=u.pk if step.by_applicant else None, changed_at=step.at)
-            for a, u, p in pairs
-            for step in p.history
-        ),
-        batch_size=BATCH,
-    )
-    # auto_now_add/auto_now stamped every row with this moment. One UPDATE puts back when
-    # each person started (their sign-up, which bulk_create kept) and last changed the
-    # application; a bulk_update of 8,500 rows would take most of the run.
-    # Both sides read the row as it was, so a draft's updated_at takes the sign-up too.
-    joined = Subquery(User.objects.filter(pk=OuterRef("applicant_id")).values("date_joined")[:1])
-    last_change = StatusChange.objects.filter(application=OuterRef("pk")).order_by("-changed_at")
-    Application.objects.filter(season=season).update(
-        created_at=joined, updated_at=Coalesce(Subquery(last_change.values("changed_at")[:1]), joined)
-    )
-    return rows
-
-
 def _statistics_refresh() -> None:
     """Fresh planner statistics after the bulk load: without them SQLite looks a phone up
     through the season index (every application of the season) instead of the phone index."""
@@ -318,79 +228,14 @@ def _duplicates_flag(*, rows: list[Application], plans: list[generator.Applicant
             application_duplicates_flag(application_id=row.pk)
 
 
-def _file_contents() -> dict[tuple[str, str], list[bytes]]:
-    """A few variants per (kind, format), built once; every stored file is still its own copy."""
-    colours = [
-        ((255, 140, 0), (120, 40, 160)), ((0, 150, 220), (10, 40, 90)), ((230, 60, 80), (250, 200, 60)),
-    ]
-    work_pdf = [files.pdf_bytes(lines=["TopBLOG - Ministerstvo kontenta", "Portfolio (demo)", f"Case {n}"])
-                for n in range(1, 4)]
-    return {
-        ("work", "png"): [files.png_bytes(width=320, height=180, top=a, bottom=b) for a, b in colours],
-        ("work", "pdf"): work_pdf,
-        ("parent_consent", "pdf"): [files.pdf_bytes(lines=["Parental consent (demo document)"])],
-    }
-
-
-def _portfolios_insert(*, rows: list[Application], plans: list[generator.ApplicantPlan]) -> None:
-    ContentLink.objects.bulk_create(
-        (
-            ContentLink(application_id=a.pk, url=url, position=n)
-            for a, p in zip(rows, plans, strict=True)
-            for n, url in enumerate(p.content_links, start=1)
-        ),
-        batch_size=BATCH,
-    )
-    contents = _file_contents()
-    content_types = {"png": "image/png", "pdf": "application/pdf"}
-    # The FileField saves each file through the default storage as the row is inserted,
-    # under a random name (private_upload_path); the name given here is only kept as
-    # the original name.
-    stored = []
-    for a, p in zip(rows, plans, strict=True):
-        for n, f in enumerate(p.files):
-            variants = contents[f.kind, f.format]
-            data = variants[(a.pk + n) % len(variants)]
-            stored.append(PortfolioFile(
-                application_id=a.pk, kind=f.kind, file=ContentFile(data, name=f.original_name),
-                original_name=f.original_name, content_type=content_types[f.format], size=len(data),
-            ))
-    PortfolioFile.objects.bulk_create(stored, batch_size=BATCH)
-
-
-def _consents_insert(*, rows: list[Application], plans: list[generator.ApplicantPlan]) -> int:
-    """Consent to processing for everyone (registration records it), to publication for
-    those who agreed on submitting; with the address and browser they used. Never dated
-    before the text itself was published."""
-    processing = consent_document_current(kind=ConsentDocument.Kind.PROCESSING)
-    publication = consent_document_current(kind=ConsentDocument.Kind.PUBLICATION)
-
-    def consents():
-        for a, p in zip(rows, plans, strict=True):
-            evidence = {
-                "user_id": a.applicant_id, "ip_address": p.consent_ip, "user_agent": p.consent_user_agent,
-            }
-            if processing is not None:
-                given_at = max(p.created_at, processing.published_at)
-                yield Consent(document=processing, given_at=given_at, **evidence)
-            if publication is not None and p.publication_consent:
-                given_at = max(p.submitted_at, publication.published_at)
-                yield Consent(document=publication, given_at=given_at, **evidence)
-
-    return len(Consent.objects.bulk_create(consents(), batch_size=BATCH))
-
-
 @transaction.atomic
 def demo_accounts_create() -> list[tuple[str, str, str]]:
-    """One login per role on the demo domain, with a known password; running it again
-    resets them to the same state. Returns (role, email, password) rows to print.
-
-    Each account is reset to a plain confirmed login with no role, then given its role
-    through the accounts service, like any other person."""
+    """One login per staff role and one per state an applicant can be in this season
+    (applicants.py), on the demo domain with known passwords; running it again resets
+    them to the same state. Returns (who, email, password) rows to print."""
     _demo_data_allowed_check()
-    roles = [account[0] for account in DEMO_ACCOUNTS]
-    present = set(Group.objects.filter(name__in=roles).values_list("name", flat=True))
-    if missing := [str(role) for role in roles if role not in present]:
+    present = set(Group.objects.filter(name__in=Role.values).values_list("name", flat=True))
+    if missing := [str(role) for role in Role.values if role not in present]:
         raise DemoSeedError(
             _("Нет групп ролей: %(roles)s. Выполните migrate.") % {"roles": ", ".join(missing)}
         )
@@ -400,30 +245,9 @@ def demo_accounts_create() -> list[tuple[str, str, str]]:
     now = timezone.now()
     logins = []
     for role, word, first_name, last_name in DEMO_ACCOUNTS:
-        email = f"{word}@{DEMO_DOMAIN}"
-        password = f"demo-{word}-2026"
-        fields = {
-            "first_name": first_name,
-            "last_name": last_name,
-            "is_active": True,
-            "is_staff": False,
-            "is_superuser": False,
-            "curated_direction": None,
-        }
-        # create_defaults replaces defaults on creation rather than adding to them.
-        user, _created = User.objects.update_or_create(
-            email=email, defaults=fields, create_defaults={**fields, "email_confirmed_at": now}
-        )
-        if user.email_confirmed_at is None:
-            user.email_confirmed_at = now
-        user.set_password(password)
-        user.save(update_fields=["password", "email_confirmed_at"])
-        user.groups.clear()
-        user_role_grant(
-            user=user,
-            role=role,
+        user, password = demo_login_reset(
+            word=word, role=role, now=now, first_name=first_name, last_name=last_name,
             direction=curated if role == Role.MINISTRY_CURATOR else None,
-            granted_by=None,
         )
-        logins.append((str(role.label), email, password))
-    return logins
+        logins.append((str(role.label), user.email, password))
+    return logins + demo_applicant_logins_create(now=now)
