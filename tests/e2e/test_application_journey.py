@@ -43,6 +43,9 @@ def register_and_confirm(live_server, page) -> None:
 
 def fill_the_application(page) -> None:
     page.check("#id_role_0")  # Блогер
+    # The sections are folded; a person opens each by its header.
+    for section in ("person", "blogger", "directions", "ideas", "consent"):
+        page.locator(f"#details-{section} > summary").click()
     page.fill("#id_last_name", "Иванова")
     page.fill("#id_first_name", "Мария")
     page.fill("#id_birth_date", "1998-04-12")
