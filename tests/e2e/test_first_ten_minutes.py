@@ -81,6 +81,13 @@ def open_section(page, key: str) -> None:
         page.keyboard.press("Enter")
 
 
+def sign_in(live_server, page, email: str) -> None:
+    page.goto(live_server.url + "/accounts/login/")
+    type_into(page, "#id_username", email)
+    type_into(page, "#id_password", PASSWORD)
+    submit(page)
+
+
 def register_and_confirm(live_server, page, axe) -> None:
     page.goto(live_server.url + "/")
     tab_to(page, 'a[href="/accounts/register/"].button')
@@ -186,10 +193,7 @@ def test_the_form_works_without_javascript_and_stays_short(live_server, browser)
     applicant(email=EMAIL)
     context = browser.new_context(**PHONE, java_script_enabled=False)
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    type_into(page, "#id_username", EMAIL)
-    type_into(page, "#id_password", PASSWORD)
-    submit(page)
+    sign_in(live_server, page, EMAIL)
     page.wait_for_url("**/application/")
     assert page.evaluate("document.documentElement.scrollHeight") < 2200
     open_section(page, "person")
@@ -207,10 +211,7 @@ def test_the_date_fields_calendar_button_shows_the_focus_ring(live_server, brows
     applicant(email=EMAIL)
     context = browser.new_context(**LAPTOP)
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    type_into(page, "#id_username", EMAIL)
-    type_into(page, "#id_password", PASSWORD)
-    submit(page)
+    sign_in(live_server, page, EMAIL)
     page.wait_for_url("**/application/")
     open_section(page, "person")
     tab_to(page, "#id_birth_date")
@@ -233,10 +234,7 @@ def test_an_organizer_finds_the_applicant_in_the_list_with_the_keyboard(live_ser
     organizer(email="anna@example.ru")
     context = browser.new_context(**LAPTOP)
     page = context.new_page()
-    page.goto(live_server.url + "/accounts/login/")
-    type_into(page, "#id_username", "anna@example.ru")
-    type_into(page, "#id_password", PASSWORD)
-    submit(page)
+    sign_in(live_server, page, "anna@example.ru")
     page.wait_for_url("**/admin/")
     accessible(page, axe)
 
