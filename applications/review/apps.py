@@ -11,13 +11,17 @@ class ReviewConfig(AppConfig):
         # The result of the selection (and, where the season allows, the experts'
         # comments) in the applicant's cabinet; the expert's reviews in their data export;
         # the invitation's link, made when its mail is sent and never stored; the review's
-        # figures on the season's dashboard; an expert switched off hands their work over.
+        # figures on the season's dashboard; an expert switched off hands their work over;
+        # an expert starts from their queue.
         from applications.cabinet_parts import register_cabinet_part
         from applications.review.cabinet import selection_result_part
         from applications.review.dashboard import PROVIDERS
+        from applications.review.landing import expert_home
         from applications.review.links import invitation_link
         from applications.review.personal_data import expert_review_export
         from applications.review.receivers import expert_work_hand_over
+        from topblog.accounts.landing import register_role_home
+        from topblog.accounts.models import Role
         from topblog.accounts.personal_data import register_exporter
         from topblog.accounts.signals import user_deactivated
         from topblog.dashboard.registry import register_provider
@@ -30,3 +34,4 @@ class ReviewConfig(AppConfig):
         for provider in PROVIDERS:
             register_provider(provider)
         user_deactivated.connect(expert_work_hand_over, dispatch_uid="review-expert-hand-over")
+        register_role_home(Role.EXPERT, expert_home)

@@ -23,6 +23,7 @@ from tests.factories import (
     organizer,
     superuser,
 )
+from topblog.accounts import landing
 from topblog.accounts.landing import landing_url, register_role_home, unregister_role_home
 from topblog.accounts.models import Role
 from topblog.tracks.models import Stage, StageKind
@@ -44,10 +45,17 @@ def expert_home():
     unregister_role_home(Role.EXPERT, home)
 
 
-def test_staff_roles_without_their_own_pages_land_on_what_they_will_do():
+def test_experts_land_on_their_queue_and_the_ministries_on_the_season_in_figures():
     SeasonFactory()
-    for person in (expert(), ministry_curator(), ministry_leadership()):
-        assert landing_url(person) == reverse("accounts:role_home")
+    assert landing_url(expert()) == reverse("review:queue")
+    for person in (ministry_curator(), ministry_leadership()):
+        assert landing_url(person) == reverse("dashboard:index")
+
+
+def test_a_role_whose_homes_have_nothing_for_the_person_lands_on_what_it_will_do(monkeypatch):
+    SeasonFactory()
+    monkeypatch.setitem(landing._homes, Role.EXPERT, [lambda user: None])
+    assert landing_url(expert()) == reverse("accounts:role_home")
 
 
 def test_organizers_and_superusers_land_in_the_admin():
@@ -61,8 +69,8 @@ def test_a_person_without_a_role_lands_on_the_public_page():
 
 def test_a_later_stage_registers_its_home_and_wins_for_the_people_it_concerns(expert_home):
     assert landing_url(expert(email="queue@example.ru")) == "/review/queue/"
-    # The later home has nothing for this expert: the page of what they will do still answers.
-    assert landing_url(expert(email="other@example.ru")) == reverse("accounts:role_home")
+    # The later home has nothing for this expert: the earlier one (the review's) answers.
+    assert landing_url(expert(email="other@example.ru")) == reverse("review:queue")
 
 
 def test_registering_the_same_home_twice_asks_it_once(expert_home):
@@ -114,7 +122,7 @@ def test_confirming_the_email_leads_straight_into_the_application(client, django
         )
     link = urlparse(link_in_mail("/accounts/confirm/")).path
 
-    confirmed = client.post(link, follow=True)
+    confirmed = client.post(link, {"password": STRONG}, follow=True)
 
     assert confirmed.redirect_chain == [(reverse("applications:form"), 302)]
     html = confirmed.content.decode()
@@ -123,11 +131,11 @@ def test_confirming_the_email_leads_straight_into_the_application(client, django
 
 def test_signing_in_without_a_next_page_lands_where_the_role_works(client):
     SeasonFactory()
-    person = expert(email="dmitry@example.ru")
+    person = ministry_leadership(email="sergey@example.ru")
     response = client.post(
         reverse("accounts:login"), {"username": person.email, "password": PASSWORD}, follow=True
     )
-    assert response.redirect_chain[-1] == (reverse("accounts:role_home"), 302)
+    assert response.redirect_chain[-1] == (reverse("dashboard:index"), 302)
 
 
 def test_the_register_page_sends_a_signed_in_applicant_to_the_application(client):

@@ -163,10 +163,10 @@ def test_the_list_leaves_the_width_to_its_columns(staff_client):
     ApplicationFactory()
     html = staff_client.get(reverse(CHANGELIST)).content.decode()
     assert 'id="nav-sidebar"' not in html
-    assert '<details class="filter-panel" open>' in html
+    # Folded: the review's columns come after these and the filters open with one click.
+    assert '<details class="filter-panel">' in html
     headers = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', html)
-    assert headers, html
-    assert headers == [
+    assert headers[:8] == [
         "full_name_display", "role_short", "region_short", "first_direction", "followers", "status",
         "submitted_on", "duplicate",
     ]

@@ -116,5 +116,7 @@ class Command(BaseCommand):
 
     def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
         self.stdout.write(_("Демо-входы (только для демонстрации):"))
-        for role, email, password in logins:
-            self.stdout.write(f"  {role:<28}{email:<34}{password}")
+        who_width = max((len(who) for who, _email, _password in logins), default=0) + 2
+        email_width = max((len(email) for _who, email, _password in logins), default=0) + 2
+        for who, email, password in logins:
+            self.stdout.write(f"  {who:<{who_width}}{email:<{email_width}}{password}")
