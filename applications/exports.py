@@ -8,7 +8,7 @@ the list is."""
 import csv
 import tempfile
 from collections.abc import Iterable, Iterator
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db.models import OuterRef, QuerySet, Subquery
 from django.http import FileResponse, StreamingHttpResponse
@@ -35,6 +35,7 @@ CSV_BOM = "\ufeff"
 # applicants type these fields, so such a value is exported with a leading apostrophe.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 DATETIME_FORMAT = "%d.%m.%Y %H:%M"
+DATE_FORMAT = "%d.%m.%Y"
 
 
 class PhoneNumber(str):
@@ -99,13 +100,9 @@ def export_filename(extension: str) -> str:
 
 
 def applications_csv_response(queryset: QuerySet[Application]) -> StreamingHttpResponse:
-    """A streamed CSV for Excel: UTF-8 with a BOM, ";" between columns, written a row at a
-    time, so neither the server nor the database holds the whole list."""
-    response = StreamingHttpResponse(
-        _csv_lines(application_export_rows(queryset)), content_type="text/csv; charset=utf-8"
+    return csv_response(
+        headers=export_headers(), rows=application_export_rows(queryset), filename=export_filename("csv")
     )
-    response["Content-Disposition"] = content_disposition_header(True, export_filename("csv"))
-    return response
 
 
 def applications_xlsx_response(queryset: QuerySet[Application]) -> FileResponse:
@@ -113,6 +110,15 @@ def applications_xlsx_response(queryset: QuerySet[Application]) -> FileResponse:
         sheet_title=_("Заявки"), headers=export_headers(), rows=application_export_rows(queryset),
         filename=export_filename("xlsx"),
     )
+
+
+def csv_response(*, headers: list[str], rows: Iterable[list], filename: str) -> StreamingHttpResponse:
+    """A streamed CSV for Excel: UTF-8 with a BOM, ";" between columns, written a row at a
+    time, so neither the server nor the database holds the whole list. Later stages'
+    organizer exports use it too."""
+    response = StreamingHttpResponse(_csv_lines(headers, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, filename)
+    return response
 
 
 def xlsx_response(
@@ -146,9 +152,9 @@ class _Echo:
         return value
 
 
-def _csv_lines(rows: Iterable[list]) -> Iterator[bytes]:
+def _csv_lines(headers: list[str], rows: Iterable[list]) -> Iterator[bytes]:
     writer = csv.writer(_Echo(), delimiter=CSV_DELIMITER)
-    yield (CSV_BOM + writer.writerow(export_headers())).encode()
+    yield (CSV_BOM + writer.writerow(headers)).encode()
     for row in rows:
         yield writer.writerow([_csv_value(v) for v in row]).encode()
 
@@ -160,6 +166,8 @@ def _csv_value(value) -> str | int:
         return rules.phone_display(value, domestic=True)
     if isinstance(value, datetime):
         return value.strftime(DATETIME_FORMAT)
+    if isinstance(value, date):
+        return value.strftime(DATE_FORMAT)
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value
@@ -170,6 +178,10 @@ def _xlsx_cell(sheet, value):
     if isinstance(value, datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = "DD.MM.YYYY HH:MM"
+        return cell
+    if isinstance(value, date):
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = "DD.MM.YYYY"
         return cell
     if isinstance(value, Audience):
         cell = WriteOnlyCell(sheet, value=int(value))

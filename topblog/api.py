@@ -4,6 +4,7 @@ from django.urls import path
 
 from applications import api as applications_api
 from applications.review import api as review_api
+from modules import api as modules_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
 
@@ -49,4 +50,11 @@ urlpatterns = [
         review_api.ProposalSummaryView.as_view(),
         name="review-proposal-summary",
     ),
+    path("schedule/", modules_api.PublicScheduleView.as_view(), name="schedule"),
+    path("me/programme/sessions/", modules_api.MySessionsView.as_view(), name="my-sessions"),
+    path("me/programme/assignments/", modules_api.MyAssignmentsView.as_view(), name="my-assignments"),
+    path("me/programme/certificate/", modules_api.MyCertificateView.as_view(), name="my-certificate"),
+    path("me/programme/finalist/", modules_api.MyFinalistView.as_view(), name="my-finalist"),
+    path("me/programme/finalist/confirm/", modules_api.FinalistConfirmView.as_view(), name="my-finalist-ok"),
+    path("me/programme/finalist/decline/", modules_api.FinalistDeclineView.as_view(), name="my-finalist-no"),
 ]

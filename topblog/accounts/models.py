@@ -114,6 +114,8 @@ class ConsentDocument(models.Model):
     class Kind(models.TextChoices):
         PROCESSING = "processing", _("Согласие на обработку персональных данных")
         PUBLICATION = "publication", _("Согласие на распространение (публикацию) данных")
+        # Asked of trainees only, when the programme needs it for their certificate.
+        EDUCATION_RECORDS = "education_records", _("Согласие на передачу сведений в ФИС ФРДО")
 
     kind = models.CharField(_("вид"), max_length=32, choices=Kind.choices)
     version = models.PositiveIntegerField(_("версия"))

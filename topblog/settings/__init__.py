@@ -257,6 +257,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "applications.review.tasks.review_reminders_send",
         "schedule": timedelta(hours=1),
     },
+    # Every quarter hour: a session's reminder and a moved stage's notice come on time.
+    "modules-schedule-reminders": {
+        "task": "modules.tasks.schedule_reminders_send",
+        "schedule": timedelta(minutes=15),
+    },
+    # An expired invitation's seat goes down the waiting list within minutes.
+    "modules-finalists-expire": {
+        "task": "modules.tasks.finalists_expire",
+        "schedule": timedelta(minutes=5),
+    },
 }
 # seed_demo's logins have published passwords and its --reset deletes every application;
 # production settings turn it off.

@@ -1,0 +1,171 @@
+"""The finalists in the admin: the proposed list to review and publish, and every
+finalist's standing and history. Statuses change only through the service."""
+
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.core.exceptions import ValidationError
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from applications.exports import csv_response
+from modules.admin.base import ReadOnlyInline, ServiceWrittenAdmin, admin_page_context
+from modules.forms import FinalistDeclineOnBehalfForm
+from modules.models import Finalist, FinalistChange, FinalistStatus
+from modules.services.finalists import finalist_status_change, finalists_publish
+
+NAMES_SHOWN = 50
+
+
+def _csv_row(row: tuple, statuses: dict) -> list:
+    pk, last, first, email, role, direction, status, seat, waiting, score, rule, confirm_by = row
+    name = f"{last} {first}"
+    return [
+        pk,
+        name,
+        email,
+        role,
+        direction,
+        str(statuses[status]),
+        seat,
+        waiting,
+        round(score, 4),
+        rule,
+        confirm_by,
+    ]
+
+
+class FinalistChangeInline(ReadOnlyInline, admin.TabularInline):
+    model = FinalistChange
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "reason"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by")
+
+
+@admin.register(Finalist)
+class FinalistAdmin(ServiceWrittenAdmin):
+    list_display = [
+        "application",
+        "role",
+        "direction",
+        "status",
+        "seat",
+        "waiting_position",
+        "score",
+        "rule",
+        "confirm_by",
+    ]
+    list_filter = ["status", "role", "direction", "season"]
+    search_fields = ["application__last_name", "application__first_name", "application__applicant__email"]
+    list_select_related = ["application", "direction"]
+    ordering = ["direction__position", "role", "seat", "waiting_position"]
+    actions = ["publish", "decline_on_behalf", "export_csv"]
+    fields = [
+        "application",
+        "season",
+        "role",
+        "direction",
+        "status",
+        "seat",
+        "waiting_position",
+        "score",
+        "programme_score",
+        "review_score",
+        "rule",
+        "invited_at",
+        "confirm_by",
+        "decided_at",
+        "skills",
+        "accommodation_needed",
+        "preferences_updated_at",
+    ]
+    readonly_fields = fields
+    inlines = [FinalistChangeInline]
+
+    @admin.action(
+        description=_("Опубликовать предложенный список (пригласить финалистов)"), permissions=["change"]
+    )
+    def publish(self, request, queryset) -> None:
+        for season_id in sorted(set(queryset.values_list("season_id", flat=True))):
+            try:
+                invited = finalists_publish(season_id=season_id, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    ngettext("Приглашён %(count)d финалист.", "Приглашено финалистов: %(count)d.", invited)
+                    % {"count": invited},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Отметить отказ от участия"), permissions=["change"])
+    def decline_on_behalf(self, request, queryset):
+        form = FinalistDeclineOnBehalfForm(request.POST if "confirm" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            declined, refused = 0, []
+            for finalist in queryset.select_related("application"):
+                try:
+                    finalist_status_change(
+                        finalist_id=finalist.pk,
+                        to_status=FinalistStatus.DECLINED,
+                        by=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                except ValidationError as error:
+                    refused.append(f"{finalist.application}: {' '.join(error.messages)}")
+                else:
+                    declined += 1
+            if declined:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "Отмечен отказ %(count)d финалиста.",
+                        "Отмечены отказы финалистов: %(count)d.",
+                        declined,
+                    )
+                    % {"count": declined},
+                    messages.SUCCESS,
+                )
+            if refused:
+                self.message_user(request, "; ".join(refused[:NAMES_SHOWN]), messages.ERROR)
+            return None
+        chosen = list(queryset.select_related("application"))
+        context = admin_page_context(
+            self,
+            request,
+            title=_("Отметить отказ финалистов"),
+            form=form,
+            finalists=[(str(f.application), f.get_status_display()) for f in chosen[:NAMES_SHOWN]],
+            more=max(0, len(chosen) - NAMES_SHOWN),
+            ids=[f.pk for f in chosen],
+            action_checkbox_name=helpers.ACTION_CHECKBOX_NAME,
+            action="decline_on_behalf",
+            media=self.media,
+        )
+        return TemplateResponse(request, "admin/modules/finalist/decline.html", context)
+
+    @admin.action(description=_("Экспорт выбранных в CSV"), permissions=["view"])
+    def export_csv(self, request, queryset):
+        statuses = dict(FinalistStatus.choices)
+        values = queryset.order_by("direction__position", "role", "seat", "waiting_position").values_list(
+            "application_id", "application__last_name", "application__first_name",
+            "application__applicant__email", "role", "direction__code", "status", "seat", "waiting_position",
+            "score", "rule", "confirm_by",
+        )  # fmt: skip
+        rows = (_csv_row(row, statuses) for row in values)
+        headers = [
+            "id",
+            _("ФИО"),
+            "email",
+            _("роль"),
+            _("направление"),
+            _("статус"),
+            _("место"),
+            _("лист ожидания"),
+            _("балл"),
+            _("что решило"),
+            _("подтвердить до"),
+        ]
+        return csv_response(headers=[str(h) for h in headers], rows=rows, filename="finalists.csv")
