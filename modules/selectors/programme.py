@@ -41,6 +41,10 @@ def completion_rule(programme: ProgrammeSettings) -> CompletionRule:
     )
 
 
+# Up to this many people, their progress is read by their ids; more, by the whole season.
+FEW_MEMBERS = 50
+
+
 def progress_of(*, season_id: int, members: list[Member], now: datetime) -> dict[int, Progress]:
     """Each member's programme progress at ``now``, in four queries however many there are:
     the sessions of the programme begun by now that concern them, how many they
@@ -51,18 +55,21 @@ def progress_of(*, season_id: int, members: list[Member], now: datetime) -> dict
         )
     )
     ids = {m.application_id for m in members}
-    attended = set(
-        Attendance.objects.filter(session__in=[s.pk for s in sessions], present=True).values_list(
-            "application_id", "session_id"
+    attendance = Attendance.objects.filter(session__in=[s.pk for s in sessions], present=True)
+    submissions = Submission.objects.filter(assignment__module__season_id=season_id)
+    if len(ids) <= FEW_MEMBERS:
+        # A person's page reads their own rows, not the season's thousands.
+        attendance, submissions = (
+            attendance.filter(application_id__in=ids),
+            submissions.filter(application_id__in=ids),
         )
-    )
+    attended = set(attendance.values_list("application_id", "session_id"))
     assignments = list(season_assignments(season_id=season_id).values_list("pk", "max_score"))
     scores = {
         (application_id, assignment_id): score
-        for application_id, assignment_id, score in Submission.objects.filter(
-            assignment__module__season_id=season_id
-        ).values_list("application_id", "assignment_id", "score")
-        if application_id in ids
+        for application_id, assignment_id, score in submissions.values_list(
+            "application_id", "assignment_id", "score"
+        )
     }
     progress = {}
     for member in members:

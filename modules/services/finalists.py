@@ -126,7 +126,7 @@ def _promote(left: Finalist, *, seat: int, now: datetime, programme: ProgrammeSe
         .first()
     )
     if following is None:
-        logger.warning(
+        logger.info(
             "Finalist seat %s of season %s is free: nobody waits in %s/%s",
             seat,
             left.season_id,

@@ -31,6 +31,7 @@ from topblog.demo import generator, review
 from topblog.demo import rows as rows_module
 from topblog.demo.applicants import demo_applicant_logins_create
 from topblog.demo.logins import DEMO_DOMAIN, demo_login_reset
+from topblog.demo.programme import ProgrammeSummary, programme_demo_seed
 from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
 logger = logging.getLogger(__name__)
@@ -81,6 +82,8 @@ class DemoSummary:
     experts: int
     reviews: int
     seconds: float
+    # The programme stage's part, once the season is at the programme or later.
+    programme: ProgrammeSummary | None = None
 
 
 def _demo_data_allowed_check() -> None:
@@ -113,6 +116,8 @@ def demo_season_seed(
        owns the rule (same phone or same social link) and writes the reason.
     5. The review stage (``review``): experts and criteria; from the portfolio review on,
        assignments and reviews; from the results on, the selection, published.
+    6. From the programme on, the programme's data (``programme``): sessions, attendance,
+       grades, certificates, finalists, and the trainee's and finalist's demo logins.
     """
     _demo_data_allowed_check()
     calendar_of_stage = stage
@@ -171,6 +176,9 @@ def demo_season_seed(
             demo_expert_email=f"{DEMO_EXPERT_WORD}@{DEMO_DOMAIN}",
         )
         flagged = Application.objects.filter(season=season, is_possible_duplicate=True).count()
+        programme_summary = None
+        if generator.STAGE_ORDER.index(stage) >= generator.STAGE_ORDER.index(StageKind.EDUCATION):
+            programme_summary = programme_demo_seed(season=season, stage=stage, now=now, seed=seed)
         # From the database: the review stage decides who is selected.
         statuses = Application.objects.filter(season=season).values("status").annotate(n=Count("pk"))
         by_status = Counter(dict(statuses.values_list("status", "n")))
@@ -187,6 +195,7 @@ def demo_season_seed(
         experts=reviewed.experts,
         reviews=reviewed.reviews,
         seconds=time.perf_counter() - started,
+        programme=programme_summary,
     )
     logger.info("Demo season %s seeded: %s applications at stage %s in %.1f s",
                 summary.season_number, summary.applications, stage, summary.seconds)

@@ -8,6 +8,8 @@ from django.utils.translation import gettext as _
 
 from applications.models import ApplicantRole, ApplicationStatus
 from applications.services import duplicates
+from modules.models import FinalistStatus
+from modules.services import finalists
 from topblog.demo.services import (
     DEFAULT_APPLICATIONS,
     DemoDataExists,
@@ -16,20 +18,26 @@ from topblog.demo.services import (
     demo_accounts_create,
     demo_season_seed,
 )
+from topblog.notifications import outbox
 from topblog.tracks.models import StageKind
+
+# What logs each row it writes: the generated season has hundreds of duplicates and
+# finalists' steps (each told through the outbox by an inline task), which the summary
+# counts instead unless -v 2 asks for them.
+ROW_LOGGERS = (duplicates.logger, finalists.logger, outbox.logger, logging.getLogger("celery.app.trace"))
 
 
 @contextmanager
-def _duplicates_logged_if(wanted: bool):
-    """The intake service logs each duplicate it flags; the generated season has hundreds,
-    which the summary counts instead unless -v 2 asks for them."""
-    level = duplicates.logger.level
+def _rows_logged_if(wanted: bool):
+    levels = [logger.level for logger in ROW_LOGGERS]
     if not wanted:
-        duplicates.logger.setLevel(max(level, logging.WARNING))
+        for logger, level in zip(ROW_LOGGERS, levels, strict=True):
+            logger.setLevel(max(level, logging.WARNING))
     try:
         yield
     finally:
-        duplicates.logger.setLevel(level)
+        for logger, level in zip(ROW_LOGGERS, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -69,7 +77,7 @@ class Command(BaseCommand):
                **options) -> None:
         try:
             try:
-                with _duplicates_logged_if(options["verbosity"] >= 2):
+                with _rows_logged_if(options["verbosity"] >= 2):
                     summary = demo_season_seed(applications=applications, seed=seed, stage=stage, reset=reset)
                 self._summary_write(summary)
             except DemoDataExists as exc:
@@ -113,6 +121,19 @@ class Command(BaseCommand):
                 "experts": summary.experts, "reviews": summary.reviews,
             }
         )
+        if summary.programme is not None:
+            p = summary.programme
+            self.stdout.write(
+                _("Программа: занятий %(sessions)s, отметок посещаемости %(attendance)s, "
+                  "работ %(submissions)s, удостоверений %(certificates)s.") % {
+                    "sessions": p.sessions, "attendance": p.attendance, "submissions": p.submissions,
+                    "certificates": p.certificates,
+                }
+            )
+            if p.finalists:
+                self.stdout.write(_("Финалисты:"))
+                for status, count in p.finalists.items():
+                    self.stdout.write(f"  {FinalistStatus(status).label:<28}{count:>7}")
 
     def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
         self.stdout.write(_("Демо-входы (только для демонстрации):"))
