@@ -49,3 +49,18 @@ def snils_validate(value: str) -> str:
 
 
 NOT_A_TRAINEE = gettext_lazy("Эта страница — для участников образовательной программы сезона.")
+
+
+# What each rule of modules.ranking means, for the organizers' list and the finalists' page.
+RANKING_RULES = {
+    "score": gettext_lazy("по итоговому баллу в выбранном первым направлении"),
+    "later_choice": gettext_lazy("в следующем по приоритету направлении: в прежних мест не осталось"),
+    "official_seat": gettext_lazy("на место представителя министерства, которое министерство не заняло"),
+    "seats_full": gettext_lazy("в листе ожидания: в выбранных направлениях мест не осталось"),
+    "not_completed": gettext_lazy("не завершил программу"),
+    "no_review_score": gettext_lazy("нет оценки экспертизы портфолио"),
+    "no_direction": gettext_lazy("нет подходящего направления сезона"),
+    "review_score": gettext_lazy("при равном балле — выше оценка экспертизы"),
+    "programme_score": gettext_lazy("при равном балле и оценке экспертизы — выше результат программы"),
+    "application_id": gettext_lazy("при полном равенстве — заявка подана раньше"),
+}

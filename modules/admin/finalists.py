@@ -13,6 +13,7 @@ from modules.admin.base import ReadOnlyInline, ServiceWrittenAdmin, admin_page_c
 from modules.forms import FinalistDeclineOnBehalfForm
 from modules.models import Finalist, FinalistChange, FinalistStatus
 from modules.services.finalists import finalist_status_change, finalists_publish
+from modules.validators import RANKING_RULES
 
 NAMES_SHOWN = 50
 
@@ -53,7 +54,7 @@ class FinalistAdmin(ServiceWrittenAdmin):
         "seat",
         "waiting_position",
         "score",
-        "rule",
+        "rule_display",
         "confirm_by",
     ]
     list_filter = ["status", "role", "direction", "season"]
@@ -82,6 +83,10 @@ class FinalistAdmin(ServiceWrittenAdmin):
     ]
     readonly_fields = fields
     inlines = [FinalistChangeInline]
+
+    @admin.display(description=_("что решило"), ordering="rule")
+    def rule_display(self, obj: Finalist) -> str:
+        return str(RANKING_RULES.get(obj.rule, obj.rule))
 
     @admin.action(
         description=_("Опубликовать предложенный список (пригласить финалистов)"), permissions=["change"]

@@ -5,7 +5,9 @@ from collections import defaultdict
 
 import pytest
 
+from modules import ranking
 from modules.ranking import Candidate, Plan, rank
+from modules.validators import RANKING_RULES
 
 PLAN = Plan(directions=("culture", "health"), team_size=3, officials_per_team=1, programme_weight=0.5)
 
@@ -181,3 +183,8 @@ def test_a_plan_with_more_officials_than_seats_is_refused():
 def test_the_same_input_gives_the_same_ranking():
     candidates = [blogger(n, "culture", "health", review=(n * 37 % 11) / 10) for n in range(1, 30)]
     assert rank(candidates, PLAN) == rank(list(reversed(candidates)), PLAN)
+
+
+def test_every_rule_the_ranking_names_has_words_for_organizers():
+    codes = {value for name, value in vars(ranking).items() if name.startswith("RULE_")}
+    assert codes | set(ranking.TIE_RULES) == set(RANKING_RULES)
