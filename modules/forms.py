@@ -7,7 +7,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from modules.models import EducationLevel, EducationRecord, Sex, Skill
-from modules.services.certificates import REVOKE_REASON_MAX_LENGTH
+from modules.services.certificates import EDUCATION_RECORD_FIELDS, REVOKE_REASON_MAX_LENGTH
 from modules.services.finalists import REASON_MAX_LENGTH
 from modules.services.submissions import COMMENT_MAX_LENGTH, FEEDBACK_MAX_LENGTH
 from modules.validators import snils_validate
@@ -73,15 +73,7 @@ class EducationRecordForm(forms.ModelForm):
 
     class Meta:
         model = EducationRecord
-        fields = [
-            "snils",
-            "sex",
-            "citizenship",
-            "education_level",
-            "diploma_last_name",
-            "diploma_series",
-            "diploma_number",
-        ]
+        fields = list(EDUCATION_RECORD_FIELDS)
         widgets = {
             "sex": forms.RadioSelect,
             "education_level": forms.RadioSelect,

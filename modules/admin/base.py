@@ -3,22 +3,6 @@
 from django.contrib import admin
 
 
-class ReadOnlyInline:
-    """Rows shown as they are; services write them."""
-
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
-
-
 class ServiceWrittenAdmin(admin.ModelAdmin):
     """A model only services write: viewed here, changed through the actions, which
     need the "change" permission."""

@@ -19,7 +19,7 @@ from modules.forms import RevokeForm
 from modules.models import Certificate, EducationRecord
 from modules.selectors.members import season_members
 from modules.selectors.programme import completions
-from modules.services.certificates import certificate_revoke, certificates_issue
+from modules.services.certificates import EDUCATION_RECORD_FIELDS, certificate_revoke, certificates_issue
 from topblog.tracks.selectors import season_current
 
 NAMES_SHOWN = 50
@@ -193,12 +193,7 @@ class EducationRecordAdmin(ServiceWrittenAdmin):
     fields = [
         "application",
         "snils_display",
-        "sex",
-        "citizenship",
-        "education_level",
-        "diploma_last_name",
-        "diploma_series",
-        "diploma_number",
+        *(name for name in EDUCATION_RECORD_FIELDS if name != "snils"),
         "consent",
         "updated_at",
     ]

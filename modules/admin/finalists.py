@@ -8,8 +8,9 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from applications.admin import ReadOnlyInline
 from applications.exports import csv_response
-from modules.admin.base import ReadOnlyInline, ServiceWrittenAdmin, admin_page_context
+from modules.admin.base import ServiceWrittenAdmin, admin_page_context
 from modules.forms import FinalistDeclineOnBehalfForm
 from modules.models import Finalist, FinalistChange, FinalistStatus
 from modules.services.finalists import finalist_status_change, finalists_publish

@@ -31,21 +31,8 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = [
-            "stage",
-            "module",
-            "title",
-            "description",
-            "lecturer",
-            "starts_at",
-            "ends_at",
-            "online_url",
-            "room",
-            "audience",
-            "direction",
-            "team_number",
-            "is_public",
-        ]
+        # What the services take; the admin's fieldsets order them.
+        fields = sorted(SESSION_FIELDS)
 
     def _post_clean(self):
         super()._post_clean()

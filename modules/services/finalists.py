@@ -54,6 +54,14 @@ def confirm_deadline(*, now: datetime, days: int) -> datetime:
     return day.replace(hour=23, minute=59, second=59, microsecond=0)
 
 
+def _invitation_context(finalist: Finalist) -> dict[str, str]:
+    return {
+        "name": finalist.application.first_name,
+        "confirm_url": reverse("modules:finalist"),
+        "confirm_by": finalist.confirm_by.isoformat(),
+    }
+
+
 def _move(
     finalist: Finalist,
     to_status: str,
@@ -97,11 +105,7 @@ def _move(
         notification_send(
             event=event,
             recipients=[finalist.application.applicant],
-            context={
-                "name": finalist.application.first_name,
-                "confirm_url": reverse("modules:finalist"),
-                "confirm_by": finalist.confirm_by.isoformat(),
-            },
+            context=_invitation_context(finalist),
             occasion=f"finalist-{finalist.pk}-change-{change.pk}",
         )
     logger.info("Finalist %s: %s -> %s by %s", finalist.pk, from_status, to_status, getattr(by, "pk", None))
@@ -224,11 +228,7 @@ def confirmation_reminders_send(*, now: datetime | None = None) -> int:
         notification_send(
             event=Event.CONFIRMATION_REMINDER,
             recipients=[finalist.application.applicant],
-            context={
-                "name": finalist.application.first_name,
-                "confirm_url": reverse("modules:finalist"),
-                "confirm_by": finalist.confirm_by.isoformat(),
-            },
+            context=_invitation_context(finalist),
             occasion=f"finalist-{finalist.pk}-invited-{finalist.invited_at:%Y%m%dT%H%M%S}-reminder",
         )
     return len(due)

@@ -1,8 +1,9 @@
 """The trainee's own certificate as a PDF."""
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.views.decorators.http import require_GET
 
+from applications.downloads import private_file_response
 from modules.models import Certificate
 from modules.selectors.certificates import certificate_for_viewer, certificate_of
 from modules.services.printing import certificate_pdf_ensure
@@ -15,15 +16,9 @@ def _pdf_response(certificate: Certificate) -> HttpResponse:
         handle = certificate.pdf.storage.open(certificate.pdf.name, "rb")
     except FileNotFoundError as missing:
         raise Http404 from missing
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=f"udostoverenie-{certificate.number}.pdf",
-        content_type="application/pdf",
+    return private_file_response(
+        handle, filename=f"udostoverenie-{certificate.number}.pdf", content_type="application/pdf"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_GET

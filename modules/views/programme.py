@@ -4,12 +4,13 @@ their progress toward the certificate, and the data the register needs."""
 from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from applications.downloads import private_file_response
 from modules.completion import completion
 from modules.forms import EducationRecordForm, SubmissionForm
 from modules.models import Assignment, ProgrammeSettings, Submission
@@ -119,13 +120,9 @@ def submission_file(request: HttpRequest, submission_id: int) -> HttpResponse:
         handle = submission.file.storage.open(submission.file.name, "rb")
     except (Submission.DoesNotExist, FileNotFoundError) as missing:
         raise Http404 from missing
-    response = FileResponse(
-        handle, as_attachment=True, filename=submission.original_name, content_type=submission.content_type
+    return private_file_response(
+        handle, filename=submission.original_name, content_type=submission.content_type
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @require_http_methods(["GET", "POST"])

@@ -50,6 +50,15 @@ def fields(season, **overrides):
     }
 
 
+def team_module_fields(season, **overrides):
+    """A session of the team module on its first day, outside the programme."""
+    stage = stage_of(season, StageKind.TEAM_MODULE)
+    start = stage.starts_at + timedelta(hours=10)
+    return fields(
+        season, stage=stage, module=None, starts_at=start, ends_at=start + timedelta(hours=2), **overrides
+    )
+
+
 def test_a_new_session_is_told_to_the_people_it_concerns_only():
     season = season_at()
     culture, health = trainee(season, "culture"), trainee(season, "health")
@@ -160,18 +169,8 @@ def test_a_teams_session_reaches_the_team_the_teams_app_names():
     first, second = finalists[0].application, finalists[1].application
     register_team_roster(lambda season_id: {first.pk: 1, second.pk: 2})
     try:
-        stage = stage_of(season, StageKind.TEAM_MODULE)
         session_create(
-            fields=fields(
-                season,
-                stage=stage,
-                module=None,
-                audience=Audience.TEAM,
-                team_number=2,
-                starts_at=stage.starts_at + timedelta(hours=10),
-                ends_at=stage.starts_at + timedelta(hours=12),
-            ),
-            by=organizer(),
+            fields=team_module_fields(season, audience=Audience.TEAM, team_number=2), by=organizer()
         )
     finally:
         register_team_roster(None)
@@ -183,17 +182,6 @@ def test_finalists_sessions_reach_seated_finalists_not_those_who_declined():
     season, finalists = published_finalists()
     declined = finalists[0]
     finalist_status_change(finalist_id=declined.pk, to_status="declined", by=declined.application.applicant)
-    stage = stage_of(season, StageKind.TEAM_MODULE)
-    session_create(
-        fields=fields(
-            season,
-            stage=stage,
-            module=None,
-            audience=Audience.FINALISTS,
-            starts_at=stage.starts_at + timedelta(hours=10),
-            ends_at=stage.starts_at + timedelta(hours=12),
-        ),
-        by=organizer(),
-    )
+    session_create(fields=team_module_fields(season, audience=Audience.FINALISTS), by=organizer())
     assert told(Event.SESSION_SCHEDULED, declined.application) == []
     assert len(told(Event.SESSION_SCHEDULED, finalists[1].application)) == 1

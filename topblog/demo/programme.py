@@ -103,31 +103,26 @@ def _sessions(season: Season, stages: dict[str, Stage], directions: list[Directi
                 direction=direction,
             )
         )
-    team_module = stages[StageKind.TEAM_MODULE].starts_at.astimezone(MOSCOW).date()
-    for n, (title, room) in enumerate(TEAM_MODULE_SESSIONS):
-        sessions.append(
-            Session(
-                stage=stages[StageKind.TEAM_MODULE],
-                title=title,
-                room=f"{room}, {SENEZH}",
-                starts_at=_at(team_module + timedelta(days=n + 1), 10),
-                ends_at=_at(team_module + timedelta(days=n + 1), 13),
-                audience=Audience.FINALISTS,
+    # At «Сенеж», for the finalists: the team module's days from its second, the final's
+    # from its first, where the public is welcome too.
+    for kind, events, first_day, public in (
+        (StageKind.TEAM_MODULE, TEAM_MODULE_SESSIONS, 1, False),
+        (StageKind.FINAL, FINAL_SESSIONS, 0, True),
+    ):
+        start = stages[kind].starts_at.astimezone(MOSCOW).date()
+        for n, (title, room) in enumerate(events):
+            day = start + timedelta(days=first_day + n)
+            sessions.append(
+                Session(
+                    stage=stages[kind],
+                    title=title,
+                    room=f"{room}, {SENEZH}",
+                    starts_at=_at(day, 11),
+                    ends_at=_at(day, 14),
+                    audience=Audience.FINALISTS,
+                    is_public=public,
+                )
             )
-        )
-    final = stages[StageKind.FINAL].starts_at.astimezone(MOSCOW).date()
-    for n, (title, room) in enumerate(FINAL_SESSIONS):
-        sessions.append(
-            Session(
-                stage=stages[StageKind.FINAL],
-                title=title,
-                room=f"{room}, {SENEZH}",
-                starts_at=_at(final + timedelta(days=n), 11),
-                ends_at=_at(final + timedelta(days=n), 14),
-                audience=Audience.FINALISTS,
-                is_public=True,
-            )
-        )
     return Session.objects.bulk_create(sessions)
 
 
