@@ -13,7 +13,8 @@ from applications.exports import csv_response
 from modules.admin.base import ServiceWrittenAdmin, admin_page_context
 from modules.forms import FinalistDeclineOnBehalfForm
 from modules.models import Finalist, FinalistChange, FinalistStatus
-from modules.services.finalists import finalist_status_change, finalists_publish
+from modules.services.finalist_list import finalists_publish
+from modules.services.finalists import finalist_status_change
 from modules.validators import RANKING_RULES
 
 NAMES_SHOWN = 50

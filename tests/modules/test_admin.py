@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from modules.models import Attendance, Certificate, EducationRecord, Finalist, Session
 from modules.services.certificates import certificate_revoke
-from modules.services.finalists import finalists_propose
+from modules.services.finalist_list import finalists_propose
 from tests.factories import applicant, expert, organizer
 from tests.modules.factories import ModuleFactory, SessionFactory, season_at, stage_of, trainee
 from tests.modules.queries import assert_same_queries

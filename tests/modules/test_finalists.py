@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from modules.models import Finalist, FinalistChange, FinalistStatus
+from modules.services import finalist_list
 from modules.services import finalists as services
 from tests.factories import organizer
 from tests.modules.factories import programme_settings, season_at, trainee
@@ -36,8 +37,8 @@ def finalist_season(*, per_direction: int = 3, team_size: int = 2, officials: in
 def published_finalists(**kwargs):
     """A season whose finalists are proposed and published; its seated finalists in seat order."""
     season, _people, scores = finalist_season(**kwargs)
-    services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
-    services.finalists_publish(season_id=season.pk, by=organizer())
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    finalist_list.finalists_publish(season_id=season.pk, by=organizer())
     return season, list(Finalist.objects.filter(season=season, status=F.INVITED).order_by("seat"))
 
 
@@ -53,20 +54,20 @@ def status_of(application) -> str:
 
 def test_a_proposal_is_the_organizers_draft_nobody_is_told():
     season, people, scores = finalist_season()
-    ranking = services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    ranking = finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
     assert len(ranking.seated) == 10 and len(ranking.waiting) == 5
     assert status_of(people["culture"][0]) == F.PROPOSED
     assert status_of(people["culture"][2]) == F.RESERVE
     assert not OutboxMessage.objects.filter(event=Event.FINALIST_INVITATION).exists()
     # Proposed again, the draft is replaced, not added to.
-    services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
     assert Finalist.objects.filter(season=season).count() == 15
 
 
 def test_a_trainee_without_a_review_score_is_not_ranked_and_none_is_made_up():
     season, people, scores = finalist_season()
     del scores[people["health"][0].pk]
-    ranking = services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    ranking = finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
     assert (people["health"][0].pk, "no_review_score") in {
         (e.application_id, e.rule) for e in ranking.excluded
     }
@@ -75,8 +76,8 @@ def test_a_trainee_without_a_review_score_is_not_ranked_and_none_is_made_up():
 
 def test_publishing_invites_each_into_a_seat_tells_them_once_and_the_rest_wait():
     season, people, scores = finalist_season()
-    services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
-    assert services.finalists_publish(season_id=season.pk, by=organizer()) == 10
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    assert finalist_list.finalists_publish(season_id=season.pk, by=organizer()) == 10
     first, reserve = people["culture"][0], people["culture"][2]
     invited = Finalist.objects.get(application=first)
     assert invited.status == F.INVITED and invited.seat is not None
@@ -87,9 +88,9 @@ def test_publishing_invites_each_into_a_seat_tells_them_once_and_the_rest_wait()
     assert told(Event.FINALIST_INVITATION, first) == 1
     assert status_of(reserve) == F.WAITING and told(Event.FINALIST_INVITATION, reserve) == 0
     with pytest.raises(ValidationError, match="уже опубликован"):
-        services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+        finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
     with pytest.raises(ValidationError, match="Нет предложенного"):
-        services.finalists_publish(season_id=season.pk, by=organizer())
+        finalist_list.finalists_publish(season_id=season.pk, by=organizer())
 
 
 def test_a_quota_that_is_not_one_team_per_direction_is_refused_with_the_numbers():
@@ -97,7 +98,7 @@ def test_a_quota_that_is_not_one_team_per_direction_is_refused_with_the_numbers(
     season.finalists_quota = 150
     season.save()
     with pytest.raises(ValidationError, match=r"\(150\).*\(5\).*\(2\)"):
-        services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+        finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
 
 
 def test_confirming_is_recorded_and_only_the_person_can():
@@ -117,8 +118,8 @@ def test_confirming_is_recorded_and_only_the_person_can():
 
 def test_a_decline_hands_the_seat_to_the_next_waiting_in_the_same_role_and_direction():
     season, people, scores = finalist_season()
-    services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
-    services.finalists_publish(season_id=season.pk, by=organizer())
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    finalist_list.finalists_publish(season_id=season.pk, by=organizer())
     leaving, waiting, elsewhere = people["health"][0], people["health"][2], people["culture"][2]
     seat = Finalist.objects.get(application=leaving).seat
     services.finalist_decline(application_id=leaving.pk, by=leaving.applicant, reason="Не смогу приехать")
@@ -135,8 +136,8 @@ def test_a_decline_hands_the_seat_to_the_next_waiting_in_the_same_role_and_direc
 
 def test_an_invitation_left_unanswered_expires_and_the_seat_moves_on():
     season, people, scores = finalist_season()
-    services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
-    services.finalists_publish(season_id=season.pk, by=organizer())
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    finalist_list.finalists_publish(season_id=season.pk, by=organizer())
     silent, answered, waiting = people["agro"][0], people["agro"][1], people["agro"][2]
     services.finalist_confirm(application_id=answered.pk, by=answered.applicant)
     deadline = Finalist.objects.get(application=silent).confirm_by
@@ -195,8 +196,8 @@ def test_the_database_refuses_two_finalists_in_one_seat():
 
 def test_preferences_are_for_seated_finalists_and_known_skills():
     season, people, scores = finalist_season()
-    services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
-    services.finalists_publish(season_id=season.pk, by=organizer())
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    finalist_list.finalists_publish(season_id=season.pk, by=organizer())
     seated, waiting = people["science"][0], people["science"][2]
     saved = services.finalist_preferences_save(
         application_id=seated.pk, skills=["editing", "camera"], accommodation_needed=True, by=seated.applicant

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from modules.models import Attendance, EducationRecord, Submission
-from modules.services import finalists as services
+from modules.services import finalist_list
 from tests.factories import organizer
 from tests.modules.factories import AssignmentFactory, ModuleFactory, SessionFactory, season_at, trainee
 from tests.modules.test_finalists import finalist_season
@@ -54,9 +54,9 @@ def test_the_download_has_the_persons_programme_and_only_theirs(client):
 
 def test_a_finalists_steps_are_in_the_download_but_not_the_organizers_draft(client):
     season, people, scores = finalist_season()
-    services.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
     person = people["culture"][0]
     assert download(client, person.applicant)["finalist"] is None
-    services.finalists_publish(season_id=season.pk, by=organizer())
+    finalist_list.finalists_publish(season_id=season.pk, by=organizer())
     finalist = download(client, person.applicant)["finalist"]
     assert finalist["status"] == "invited" and [h["to_status"] for h in finalist["history"]] == ["invited"]

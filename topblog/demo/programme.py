@@ -9,13 +9,10 @@ the seats and the waiting list; their e-mails are dropped, since nobody was ever
 the demo's history, while the portal's notification centre keeps them."""
 
 import logging
-import math
 import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth.hashers import make_password
-from django.core.exceptions import ValidationError
 from django.db.models import Count, Max
 
 from applications.models import Application
@@ -27,7 +24,6 @@ from modules.models import (
     Certificate,
     EducationRecord,
     Finalist,
-    FinalistStatus,
     Module,
     ProgrammeSettings,
     Session,
@@ -36,12 +32,11 @@ from modules.models import (
 from modules.rules import snils_checksum
 from modules.selectors.members import season_members
 from modules.selectors.programme import completions, programme_hours
-from modules.services import finalists as finalist_services
-from topblog.accounts.models import Consent, ConsentDocument, Role, User
+from topblog.accounts.models import Consent, ConsentDocument
 from topblog.accounts.selectors import consent_document_current
-from topblog.accounts.services import user_role_grant
 from topblog.demo.generator import MOSCOW, STAGE_ORDER
 from topblog.demo.names import SENEZH
+from topblog.demo.programme_finalists import finalists_demo_seed, logins_attach
 from topblog.demo.programme_texts import (
     DIRECTION_SEMINAR,
     FINAL_SESSIONS,
@@ -55,9 +50,6 @@ from topblog.tracks.models import Direction, Season, Stage, StageKind
 
 logger = logging.getLogger(__name__)
 
-# The demo logins of this stage: (mailbox and password word, what the login shows).
-LOGINS = (("trainee", "Участник программы ДПО"), ("finalist", "Финалист"))
-DEMO_DOMAIN = "demo.topblog.local"
 BATCH = 1000
 
 
@@ -265,68 +257,6 @@ def _certificates(rng, *, season: Season, programme: ProgrammeSettings, educatio
     return len(Certificate.objects.bulk_create(certificates, batch_size=BATCH))
 
 
-def _review_scores(rng, season: Season) -> dict[int, float]:
-    """Stand-ins for the portfolio review's scores, which the review stage's demo data
-    does not hold yet: reach and a good deal of chance for bloggers, chance for officials."""
-    return {
-        pk: min(1.0, 0.5 * math.log10(followers + 10) / 6 + 0.5 * rng.random())
-        if role == "blogger"
-        else rng.random()
-        for pk, role, followers in Application.objects.filter(season=season, status="selected").values_list(
-            "pk", "role", "total_followers"
-        )
-    }
-
-
-def _finalists(rng, *, season: Season, education: Stage, now: datetime) -> None:
-    """Finalists named three days before the programme ends, then their answers as the
-    days went by: most confirm, some decline, a few let the deadline pass; each freed
-    seat goes down the waiting list, through the services, until today."""
-    announced = education.ends_at - timedelta(days=3)
-    finalist_services.finalists_propose(
-        season_id=season.pk, review_scores=_review_scores(rng, season), by=None, now=announced
-    )
-    finalist_services.finalists_publish(season_id=season.pk, by=None, now=announced)
-    answered: set[int] = set()
-    answers: list[tuple[datetime, str, int]] = []
-
-    def new_invitations() -> None:
-        for finalist in (
-            Finalist.objects.filter(season=season, status=FinalistStatus.INVITED)
-            .exclude(pk__in=answered)
-            .order_by("pk")
-        ):
-            answered.add(finalist.pk)
-            kind = rng.choices(("confirm", "decline", "silence"), weights=(82, 8, 10))[0]
-            if kind != "silence":
-                answers.append(
-                    (finalist.invited_at + timedelta(hours=rng.uniform(2, 70)), kind, finalist.application_id)
-                )
-
-    new_invitations()
-    while answers:
-        answers.sort()
-        moment, kind, application_id = answers.pop(0)
-        if moment > now:
-            break
-        finalist_services.finalists_expire(now=moment)
-        person = User.objects.get(applications__pk=application_id)
-        try:
-            if kind == "confirm":
-                finalist_services.finalist_confirm(application_id=application_id, by=person, now=moment)
-            else:
-                finalist_services.finalist_decline(
-                    application_id=application_id,
-                    by=person,
-                    now=moment,
-                    reason="Не смогу приехать в «Сенеж» в эти даты.",
-                )
-        except ValidationError:
-            pass  # the deadline passed first
-        new_invitations()
-    finalist_services.finalists_expire(now=now)
-
-
 def programme_demo_seed(*, season: Season, stage: str, now: datetime, seed: int) -> ProgrammeSummary:
     """The programme's demo data for a season at ``stage`` (the programme or later) on ``now``."""
     rng = random.Random(seed * 7919 + 13)
@@ -353,9 +283,9 @@ def programme_demo_seed(*, season: Season, stage: str, now: datetime, seed: int)
     if past_programme:
         certificates = _certificates(rng, season=season, programme=programme, education=education)
         first_message = OutboxMessage.objects.aggregate(last=Max("pk"))["last"] or 0
-        _finalists(rng, season=season, education=education, now=now)
+        finalists_demo_seed(rng, season=season, education=education, now=now)
         OutboxMessage.objects.filter(pk__gt=first_message, channel=Channel.EMAIL).delete()
-    _logins_attach(season)
+    logins_attach(season)
     finalists = dict(
         Finalist.objects.filter(season=season).order_by().values_list("status").annotate(n=Count("pk"))
     )
@@ -366,56 +296,3 @@ def programme_demo_seed(*, season: Season, stage: str, now: datetime, seed: int)
         certificates=certificates,
         finalists=finalists,
     )
-
-
-def _logins_attach(season: Season) -> None:
-    """Give the stage's demo logins a trainee's and a finalist's application: the trainee
-    with a certificate if there are any, the finalist still to answer if anyone is."""
-    selected = Application.objects.filter(season=season, status="selected", role="blogger")
-    not_seated = selected.exclude(finalist__status__in=[FinalistStatus.INVITED, FinalistStatus.CONFIRMED])
-    trainee = (
-        not_seated.filter(certificate__isnull=False).order_by("pk").first()
-        or not_seated.order_by("pk").first()
-    )
-    finalist = (
-        selected.filter(finalist__status=FinalistStatus.INVITED).order_by("pk").first()
-        or selected.filter(finalist__status=FinalistStatus.CONFIRMED).order_by("pk").first()
-    )
-    for (word, _label), application in zip(LOGINS, (trainee, finalist), strict=True):
-        if application is not None:
-            _login_attach(f"{word}@{DEMO_DOMAIN}", application)
-
-
-def _login_attach(email: str, application: Application) -> None:
-    """The login becomes the application's applicant; the generated person it belonged
-    to goes, with their consents moved to the login."""
-    generated = application.applicant
-    login = User.objects.filter(email=email).first()
-    if login is None:
-        generated.email = email
-        generated.save(update_fields=["email"])
-        return
-    Application.objects.filter(pk=application.pk).update(applicant=login)
-    # The login's consents from an earlier demo season give way to the person's own.
-    Consent.objects.filter(user=login).delete()
-    Consent.objects.filter(user=generated).update(user=login)
-    generated.delete()
-
-
-def programme_logins_reset() -> list[tuple[str, str, str]]:
-    """The stage's demo logins that hold an application this season, with their known
-    passwords set again: (what it shows, email, password) rows to print."""
-    rows = []
-    for word, label in LOGINS:
-        user = User.objects.filter(
-            email=f"{word}@{DEMO_DOMAIN}", applications__season__is_current=True
-        ).first()
-        if user is None:
-            continue
-        password = f"demo-{word}-2026"
-        user.password = make_password(password)
-        user.is_active = True
-        user.save(update_fields=["password", "is_active"])
-        user_role_grant(user=user, role=Role.APPLICANT, granted_by=None)
-        rows.append((label, user.email, password))
-    return rows
