@@ -40,6 +40,10 @@ def schedule_reminders_send() -> dict[str, int]:
 
 
 @shared_task
-def finalists_expire() -> int:
-    """Beat, every 5 minutes: invitations past their deadline expire; the waiting list moves up."""
-    return finalists.finalists_expire()
+def finalists_sweep() -> dict[str, int]:
+    """Beat, every 5 minutes: invitations past their deadline expire and withdrawn
+    applications give up their places; the waiting list moves up."""
+    return {
+        "expired": finalists.finalists_expire(),
+        "withdrawn": finalists.finalists_withdrawn_release(),
+    }

@@ -37,3 +37,8 @@ def certificate_verify(*, number: str, code: str) -> Certificate | None:
 
 def education_record_of(*, application_id: int) -> EducationRecord | None:
     return EducationRecord.objects.filter(application_id=application_id).first()
+
+
+def education_records_of(*, user) -> QuerySet[EducationRecord]:
+    """The person's register data, of any season."""
+    return EducationRecord.objects.filter(application__applicant=user)

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 
 from django.db.models import QuerySet
 
+from applications.models import ApplicationStatus
 from modules.models import Finalist, FinalistChange, FinalistStatus, ProgrammeSettings
 from modules.models.finalists import PUBLISHED_STATUSES
 
@@ -46,6 +47,19 @@ def finalists_overdue(*, now: datetime) -> list[int]:
     return list(
         Finalist.objects.filter(status=FinalistStatus.INVITED, confirm_by__lt=now)
         .order_by("confirm_by", "pk")
+        .values_list("pk", flat=True)
+    )
+
+
+def finalists_withdrawn() -> list[int]:
+    """Finalists holding or awaiting a seat whose application is no longer selected: it
+    was withdrawn (by the person, an organizer, or with their consent to processing)."""
+    return list(
+        Finalist.objects.filter(
+            status__in=[FinalistStatus.INVITED, FinalistStatus.CONFIRMED, FinalistStatus.WAITING]
+        )
+        .exclude(application__status=ApplicationStatus.SELECTED)
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
 

@@ -166,3 +166,12 @@ def education_record_save(
         record.save()
     logger.info("Education record of application %s saved", application_id)
     return record
+
+
+def education_records_forget(*, user) -> int:
+    """Delete the person's data for the register, as their consent to pass it on is
+    withdrawn; the consent records stay, as evidence. Returns how many were deleted."""
+    with transaction.atomic():
+        deleted, _by_model = EducationRecord.objects.filter(application__applicant=user).delete()
+    logger.info("Education records of user %s deleted: consent withdrawn", user.pk)
+    return deleted

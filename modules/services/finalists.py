@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from applications.models import ApplicationStatus
 from modules.models import Finalist, FinalistChange, FinalistStatus, ProgrammeSettings, Skill
 from modules.models.finalists import PUBLISHED_STATUSES, SEATED_STATUSES
-from modules.selectors.finalists import finalists_overdue, finalists_to_remind
+from modules.selectors.finalists import finalists_overdue, finalists_to_remind, finalists_withdrawn
 from modules.services.common import programme_settings_lock
 from topblog.notifications.models import Event
 from topblog.notifications.services import notification_send
@@ -213,6 +213,22 @@ def finalists_expire(*, now: datetime | None = None) -> int:
             continue
         expired += 1
     return expired
+
+
+def finalists_withdrawn_release(*, now: datetime | None = None) -> int:
+    """Beat: a finalist whose application was withdrawn (the applications app knows
+    nothing of finalists) gives up their seat or their place on the waiting list, and
+    the seat goes on down the list."""
+    released = 0
+    for finalist_id in finalists_withdrawn():
+        try:
+            finalist_status_change(
+                finalist_id=finalist_id, to_status=F.DECLINED, reason=_("Заявка отозвана."), now=now
+            )
+        except ValidationError:
+            continue
+        released += 1
+    return released
 
 
 def confirmation_reminders_send(*, now: datetime | None = None) -> int:

@@ -26,9 +26,11 @@ def test_the_apps_register_their_providers_for_their_audiences(providers):
     keys = {audience: [p.key for p in providers.providers_for(audience)] for audience in Audience}
     assert keys[Audience.ORGANIZERS] == [
         "notifications-outbox", "applications-funnel", "applications-regions", "applications-daily",
-        "review-reviewed", "review-progress",
+        "review-reviewed", "review-progress", "programme", "programme-regions",
     ]
-    assert keys[Audience.LEADERSHIP] == keys[Audience.CURATOR] == ["applications-funnel", "review-reviewed"]
+    assert keys[Audience.LEADERSHIP] == keys[Audience.CURATOR] == [
+        "applications-funnel", "review-reviewed", "programme",
+    ]
 
 
 def test_registering_again_is_harmless_but_another_provider_under_a_taken_key_is_refused(providers):

@@ -10,6 +10,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from applications.services import application_withdraw
+from modules import tasks
 from modules.models import Finalist, FinalistChange, FinalistStatus
 from modules.services import finalist_list
 from modules.services import finalists as services
@@ -211,3 +213,25 @@ def test_preferences_are_for_seated_finalists_and_known_skills():
         services.finalist_preferences_save(
             application_id=waiting.pk, skills=[], accommodation_needed=False, by=waiting.applicant
         )
+
+
+def test_a_withdrawn_application_gives_up_its_seat_on_the_next_sweep():
+    season, people, scores = finalist_season()
+    finalist_list.finalists_propose(season_id=season.pk, review_scores=scores, by=organizer())
+    finalist_list.finalists_publish(season_id=season.pk, by=organizer())
+    leaving, waiting = people["agro"][0], people["agro"][2]
+    services.finalist_confirm(application_id=leaving.pk, by=leaving.applicant)
+    application_withdraw(application_id=leaving.pk, by=leaving.applicant, reason="Переезжаю")
+    assert services.finalists_withdrawn_release() == 1
+    assert status_of(leaving) == F.DECLINED and status_of(waiting) == F.INVITED
+    assert (
+        FinalistChange.objects.filter(finalist__application=leaving).latest("pk").reason == "Заявка отозвана."
+    )
+    assert services.finalists_withdrawn_release() == 0
+
+
+def test_the_beat_tasks_run_the_sweeps_and_reminders():
+    _season, seated = published_finalists()
+    with time_machine.travel(seated[0].confirm_by + timedelta(minutes=1), tick=False):
+        assert tasks.finalists_sweep() == {"expired": 10, "withdrawn": 0}
+        assert set(tasks.schedule_reminders_send()) == {"sessions", "confirmations", "stage_moves"}

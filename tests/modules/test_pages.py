@@ -191,3 +191,23 @@ def test_a_finalist_past_the_deadline_cannot_confirm_on_the_page(client):
     assert "Подтвердить участие" not in client.get(reverse("modules:finalist")).content.decode()
     response = client.post(reverse("modules:finalist_confirm"), follow=True)
     assert "Срок подтверждения участия прошёл" in response.content.decode()
+
+
+def test_withdrawing_the_registers_consent_deletes_the_data_it_covered(client):
+    person = trainee(season_at())
+    client.force_login(person.applicant)
+    form = {
+        "snils": "112-233-445 95",
+        "sex": "M",
+        "citizenship": "643",
+        "education_level": "student",
+        "consent": "on",
+    }
+    client.post(reverse("modules:education_record"), form)
+    assert EducationRecord.objects.filter(application=person).exists()
+    url = reverse("consents:withdraw", args=[ConsentDocument.Kind.EDUCATION_RECORDS])
+    assert "СНИЛС и сведения об образовании будут удалены" in client.get(url).content.decode()
+    client.post(url, {"confirm": "on"})
+    assert not EducationRecord.objects.filter(application=person).exists()
+    consent = Consent.objects.get(user=person.applicant, document__kind="education_records")
+    assert consent.withdrawn_at is not None

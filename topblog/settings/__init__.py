@@ -262,9 +262,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "modules.tasks.schedule_reminders_send",
         "schedule": timedelta(minutes=15),
     },
-    # An expired invitation's seat goes down the waiting list within minutes.
-    "modules-finalists-expire": {
-        "task": "modules.tasks.finalists_expire",
+    # A seat given up (an expired invitation, a withdrawn application) goes down the
+    # waiting list within minutes.
+    "modules-finalists-sweep": {
+        "task": "modules.tasks.finalists_sweep",
         "schedule": timedelta(minutes=5),
     },
 }
