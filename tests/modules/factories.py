@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from applications.models import ApplicantRole, ApplicationStatus
-from modules.models import Assignment, Module, ProgrammeSettings, Session
+from modules.models import Assignment, Certificate, Module, ProgrammeSettings, Session
 from tests.factories import ApplicationFactory, SeasonFactory, choose_directions
 from topblog.tracks.models import Direction, Season, Stage, StageKind
 
@@ -109,3 +109,23 @@ def programme_settings(season: Season, **fields) -> ProgrammeSettings:
         setattr(settings, name, value)
     settings.save()
     return settings
+
+
+class CertificateFactory(factory.django.DjangoModelFactory):
+    """A certificate as issued to ``application``, without its PDF."""
+
+    class Meta:
+        model = Certificate
+
+    season = factory.LazyAttribute(lambda o: o.application.season)
+    sequence = factory.LazyAttribute(lambda o: o.application.pk)
+    number = factory.LazyAttribute(lambda o: f"T-{o.application.pk}")
+    verification_code = "code"
+    last_name = factory.LazyAttribute(lambda o: o.application.last_name)
+    first_name = factory.LazyAttribute(lambda o: o.application.first_name)
+    programme_name = "Медиакоммуникации для государственных проектов"
+    hours = 72
+    starts_on = factory.LazyFunction(timezone.localdate)
+    ends_on = factory.LazyFunction(timezone.localdate)
+    issuer_name = "Мастерская управления «Сенеж»"
+    issued_at = factory.LazyFunction(timezone.now)

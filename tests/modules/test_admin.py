@@ -17,7 +17,14 @@ from modules.models import Attendance, Certificate, EducationRecord, Finalist, S
 from modules.services.certificates import certificate_revoke
 from modules.services.finalist_list import finalists_propose
 from tests.factories import applicant, expert, organizer
-from tests.modules.factories import ModuleFactory, SessionFactory, season_at, stage_of, trainee
+from tests.modules.factories import (
+    CertificateFactory,
+    ModuleFactory,
+    SessionFactory,
+    season_at,
+    stage_of,
+    trainee,
+)
 from tests.modules.queries import assert_same_queries
 from tests.modules.test_finalists import finalist_season
 from topblog.accounts.models import Consent, ConsentDocument
@@ -64,21 +71,7 @@ def grow_everything(season, count: int) -> None:
         Attendance.objects.create(
             session=session, application=person, present=True, source="import", marked_at=timezone.now()
         )
-        Certificate.objects.create(
-            season=season,
-            application=person,
-            sequence=person.pk,
-            number=f"T-{person.pk}",
-            verification_code="c",
-            last_name="Иванова",
-            first_name="Мария",
-            programme_name="П",
-            hours=10,
-            starts_on=timezone.localdate(),
-            ends_on=timezone.localdate(),
-            issuer_name="«Сенеж»",
-            issued_at=timezone.now(),
-        )
+        CertificateFactory(application=person)
 
 
 @pytest.mark.parametrize("model", ["session", "attendance", "certificate", "submission", "finalist"])

@@ -9,10 +9,10 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from modules.dashboard import collect, regions_collect
-from modules.models import Attendance, Certificate, Finalist
+from modules.models import Attendance, Finalist
 from modules.services import finalists as services
 from tests.factories import ministry_curator, organizer
-from tests.modules.factories import SessionFactory
+from tests.modules.factories import CertificateFactory, SessionFactory
 from tests.modules.test_finalists import published_finalists
 from topblog.dashboard.registry import Audience, Scope
 from topblog.tracks.models import Direction
@@ -26,28 +26,10 @@ def scope(season, audience=Audience.ORGANIZERS, direction=None) -> Scope:
     )
 
 
-def certify(application) -> None:
-    Certificate.objects.create(
-        season=application.season,
-        application=application,
-        sequence=application.pk,
-        number=f"T-{application.pk}",
-        verification_code="c",
-        last_name="Иванова",
-        first_name="Мария",
-        programme_name="П",
-        hours=10,
-        starts_on=timezone.localdate(),
-        ends_on=timezone.localdate(),
-        issuer_name="«Сенеж»",
-        issued_at=timezone.now(),
-    )
-
-
 def test_the_funnel_counts_completion_and_confirmed_finalists():
     season, seated = published_finalists()
-    certify(seated[0].application)
-    certify(seated[1].application)
+    CertificateFactory(application=seated[0].application)
+    CertificateFactory(application=seated[1].application)
     services.finalist_confirm(application_id=seated[0].application_id, by=seated[0].application.applicant)
     steps = {step.key: step for step in collect(scope(season)).funnel}
     assert steps["programme-certified"].total == 2 and steps["programme-certified"].position == 600
