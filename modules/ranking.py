@@ -1,7 +1,10 @@
 """The finalists' ranking, with no Django in it.
 
-Each eligible trainee gets a score: the season's blend of their programme result and
-their portfolio review score (both 0 to 1). Every direction of the season forms one
+Each eligible trainee gets a score: the season's blend of their programme result (0 to
+1) and their portfolio review score (the review stage's mean of z-scores). The two are on
+different scales, so each is first standardised across the eligible trainees (minus the
+mean, over the standard deviation): a weight of 0.5 then gives both an equal say
+whatever their spread. Every direction of the season forms one
 team of the season's size: ``officials_per_team`` officials of that direction's
 ministry, ranked among themselves, and bloggers for the other seats. Bloggers are
 seated in score order, each in the first direction they wished for that still has a
@@ -16,6 +19,7 @@ separated them.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from statistics import fmean, pstdev
 
 BLOGGER, OFFICIAL = "blogger", "official"
 # Two scores closer than this are equal: they come from sums of fractions.
@@ -31,7 +35,7 @@ RULE_NOT_COMPLETED = "not_completed"
 RULE_NO_REVIEW = "no_review_score"
 RULE_NO_DIRECTION = "no_direction"
 # What separated two neighbours.
-TIE_RULES = ("score", "review_score", "programme_score", "application_id")
+TIE_RULES = ("higher_score", "review_score", "programme_score", "application_id")
 
 
 @dataclass(frozen=True)
@@ -128,7 +132,7 @@ def separating_rule(ahead: _Scored, behind: _Scored) -> str:
     """The first rule of the order that puts ``ahead`` before ``behind``."""
     a, b = ahead.candidate, behind.candidate
     if abs(ahead.score - behind.score) > EPSILON:
-        return "score"
+        return "higher_score"
     if abs(a.review_score - b.review_score) > EPSILON:
         return "review_score"
     if abs(a.programme_score - b.programme_score) > EPSILON:
@@ -140,7 +144,7 @@ def rank(candidates: list[Candidate], plan: Plan) -> Ranking:
     if not 0 <= plan.officials_per_team <= plan.team_size:
         raise ValueError("officials_per_team must lie between 0 and team_size.")
     excluded: list[Exclusion] = []
-    eligible: list[_Scored] = []
+    ranked: list[Candidate] = []
     for c in candidates:
         if not c.completed:
             excluded.append(Exclusion(c.application_id, RULE_NOT_COMPLETED))
@@ -149,8 +153,13 @@ def rank(candidates: list[Candidate], plan: Plan) -> Ranking:
         elif not _wishes(c, plan):
             excluded.append(Exclusion(c.application_id, RULE_NO_DIRECTION))
         else:
-            score = plan.programme_weight * c.programme_score + (1 - plan.programme_weight) * c.review_score
-            eligible.append(_Scored(c, score))
+            ranked.append(c)
+    programme = _standardised([c.programme_score for c in ranked])
+    review = _standardised([c.review_score for c in ranked])
+    weight = plan.programme_weight
+    eligible = [
+        _Scored(c, weight * p + (1 - weight) * r) for c, p, r in zip(ranked, programme, review, strict=True)
+    ]
     eligible.sort(key=lambda s: s.key)
 
     placed: dict[tuple[str, str], list[tuple[_Scored, str]]] = defaultdict(list)
@@ -202,6 +211,15 @@ def rank(candidates: list[Candidate], plan: Plan) -> Ranking:
             if len(ins) < seats:
                 shortfalls.append(Shortfall(direction, role, seats, len(ins)))
     return Ranking(tuple(placements), tuple(excluded), tuple(borderline), tuple(shortfalls))
+
+
+def _standardised(values: list[float]) -> list[float]:
+    """Each value's distance from the mean in standard deviations; all 0 when they are
+    equal (nothing to tell them apart by)."""
+    if not values:
+        return []
+    mean, spread = fmean(values), pstdev(values)
+    return [(v - mean) / spread if spread > EPSILON else 0.0 for v in values]
 
 
 def _wishes(candidate: Candidate, plan: Plan) -> tuple[str, ...]:

@@ -60,6 +60,7 @@ RANKING_RULES = {
     "not_completed": gettext_lazy("не завершил программу"),
     "no_review_score": gettext_lazy("нет оценки экспертизы портфолио"),
     "no_direction": gettext_lazy("нет подходящего направления сезона"),
+    "higher_score": gettext_lazy("выше итоговый балл"),
     "review_score": gettext_lazy("при равном балле — выше оценка экспертизы"),
     "programme_score": gettext_lazy("при равном балле и оценке экспертизы — выше результат программы"),
     "application_id": gettext_lazy("при полном равенстве — заявка подана раньше"),

@@ -3,19 +3,25 @@ finalist's standing and history. Statuses change only through the service."""
 
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from applications.admin import ReadOnlyInline
 from applications.exports import csv_response
 from modules.admin.base import ServiceWrittenAdmin, admin_page_context
+from modules.finalist_report import ranking_report
 from modules.forms import FinalistDeclineOnBehalfForm
-from modules.models import Finalist, FinalistChange, FinalistStatus
-from modules.services.finalist_list import finalists_publish
+from modules.models import Finalist, FinalistChange, FinalistStatus, ProgrammeSettings
+from modules.models.finalists import PUBLISHED_STATUSES
+from modules.services.finalist_list import finalists_propose, finalists_publish, finalists_ranking
 from modules.services.finalists import finalist_status_change
 from modules.validators import RANKING_RULES
+from topblog.tracks.selectors import season_current
 
 NAMES_SHOWN = 50
 
@@ -85,6 +91,67 @@ class FinalistAdmin(ServiceWrittenAdmin):
     ]
     readonly_fields = fields
     inlines = [FinalistChangeInline]
+
+    change_list_template = "admin/modules/finalist/change_list.html"
+
+    def get_urls(self):
+        return [
+            path("select/", self.admin_site.admin_view(self.select_view), name="modules_finalist_select"),
+            *super().get_urls(),
+        ]
+
+    def select_view(self, request):
+        """The ranking as it stands, to read before saving it as the proposal (as
+        ``select_finalists`` does); then the proposal is published from here or the list."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        season = season_current()
+        if request.method == "POST" and season is not None:
+            try:
+                if "publish" in request.POST:
+                    invited = finalists_publish(season_id=season.pk, by=request.user)
+                    self.message_user(
+                        request,
+                        ngettext(
+                            "Приглашён %(count)d финалист.", "Приглашено финалистов: %(count)d.", invited
+                        )
+                        % {"count": invited},
+                        messages.SUCCESS,
+                    )
+                    return HttpResponseRedirect(reverse("admin:modules_finalist_changelist"))
+                finalists_propose(season_id=season.pk, by=request.user)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return HttpResponseRedirect(request.path)
+            self.message_user(
+                request, _("Список сохранён как предложение. Проверьте его и опубликуйте."), messages.SUCCESS
+            )
+            return HttpResponseRedirect(
+                f"{reverse('admin:modules_finalist_changelist')}?status__exact=proposed"
+            )
+        report, refusal = None, ""
+        if season is not None:
+            try:
+                report = ranking_report(
+                    finalists_ranking(
+                        season=season, programme=ProgrammeSettings.for_season(season), now=timezone.now()
+                    )
+                )
+            except ValidationError as error:
+                refusal = " ".join(error.messages)
+        context = admin_page_context(
+            self,
+            request,
+            title=_("Отбор финалистов"),
+            season=season,
+            report=report,
+            refusal=refusal,
+            proposed=season is not None
+            and Finalist.objects.filter(season=season, status="proposed").exists(),
+            published=season is not None
+            and Finalist.objects.filter(season=season, status__in=PUBLISHED_STATUSES).exists(),
+        )
+        return TemplateResponse(request, "admin/modules/finalist/select.html", context)
 
     @admin.display(description=_("что решило"), ordering="rule")
     def rule_display(self, obj: Finalist) -> str:

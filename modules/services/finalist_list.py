@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import Application, ApplicationDirection
+from applications.review import selectors as review_selectors
 from modules import ranking
 from modules.models import Finalist, FinalistChange, FinalistStatus, ProgrammeSettings
 from modules.models.finalists import PUBLISHED_STATUSES
@@ -86,17 +87,32 @@ def finalists_plan(*, season: Season, programme: ProgrammeSettings) -> ranking.P
     return plan
 
 
+def finalists_ranking(
+    *,
+    season: Season,
+    programme: ProgrammeSettings,
+    now: datetime,
+    review_scores: Mapping[int, float] | None = None,
+) -> ranking.Ranking:
+    """The season's trainees ranked for the team module at ``now``, without writing
+    anything. The review scores are the review stage's own
+    (``applications.review.selectors.review_scores``) unless given; a trainee without one
+    is not ranked."""
+    if review_scores is None:
+        review_scores = review_selectors.review_scores(season_id=season.pk)
+    plan = finalists_plan(season=season, programme=programme)
+    return ranking.rank(_candidates(season=season, now=now, review_scores=review_scores), plan)
+
+
 def finalists_propose(
-    *, season_id: int, review_scores: Mapping[int, float], by, now: datetime | None = None
+    *, season_id: int, by, now: datetime | None = None, review_scores: Mapping[int, float] | None = None
 ) -> ranking.Ranking:
     """Rank the season's trainees and keep the result as the proposed list.
 
-    ``review_scores`` maps an application id to its portfolio review score, normalised
-    to 0..1, as the review stage gives it; a trainee without one is not ranked.
     Steps, in one transaction: lock the season's settings; refuse once a list is
-    published; rank (modules.ranking); replace the previous proposal with the new one,
-    each row with the rule that placed it, recorded. Nobody is told: organizers review
-    the proposal, then publish it.
+    published; rank (finalists_ranking, with the review stage's scores unless given);
+    replace the previous proposal with the new one, each row with the rule that placed
+    it, recorded. Nobody is told: organizers review the proposal, then publish it.
     """
     now = now or timezone.now()
     season = Season.objects.get(pk=season_id)
@@ -106,8 +122,7 @@ def finalists_propose(
             raise ValidationError(
                 _("Список финалистов уже опубликован: составить его заново нельзя."), code="already_published"
             )
-        plan = finalists_plan(season=season, programme=programme)
-        result = ranking.rank(_candidates(season=season, now=now, review_scores=review_scores), plan)
+        result = finalists_ranking(season=season, programme=programme, now=now, review_scores=review_scores)
         Finalist.objects.filter(season=season, status__in=[F.PROPOSED, F.RESERVE]).delete()
         directions = dict(direction_list().values_list("code", "pk"))
         roles = {p.application_id: p.role for p in result.placements}

@@ -9,6 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from applications.review.selectors import review_scores
 from modules.models import Attendance, Certificate, EducationRecord, Finalist, Session, Submission
 from modules.rules import snils_normalize
 from topblog.accounts.models import User
@@ -58,3 +59,17 @@ def test_after_the_programme_certificates_and_finalists_in_every_state():
     finalist = User.objects.get(email="finalist@demo.topblog.local").applications.get()
     assert finalist.finalist.status in ("invited", "confirmed")
     assert "Финалист" in output and "Участие подтверждено" in output
+
+
+def test_reset_after_the_programme_seeds_it_again():
+    seed(600, StageKind.TEAM_MODULE)
+    out = StringIO()
+    call_command("seed_demo", applications=600, seed=4, stage=StageKind.TEAM_MODULE, reset=True, stdout=out)
+    assert Session.objects.count() == 28 and Finalist.objects.exists()
+    assert User.objects.get(email="trainee@demo.topblog.local").applications.get().status == "selected"
+
+
+def test_the_demos_finalists_are_ranked_by_its_own_reviews():
+    seed(600, StageKind.TEAM_MODULE)
+    reviewed = set(review_scores(season_id=Finalist.objects.first().season_id))
+    assert set(Finalist.objects.values_list("application_id", flat=True)) <= reviewed

@@ -10,11 +10,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from applications.models import Application, ApplicationStatus
 from applications.services import application_withdraw
 from modules import tasks
 from modules.models import Finalist, FinalistChange, FinalistStatus
 from modules.services import finalist_list
 from modules.services import finalists as services
+from tests.applications.review import factories as review_factories
 from tests.factories import organizer
 from tests.modules.factories import programme_settings, season_at, trainee
 from topblog.notifications.models import Channel, Event, OutboxMessage
@@ -235,3 +237,22 @@ def test_the_beat_tasks_run_the_sweeps_and_reminders():
     with time_machine.travel(seated[0].confirm_by + timedelta(minutes=1), tick=False):
         assert tasks.finalists_sweep() == {"expired": 10, "withdrawn": 0}
         assert set(tasks.schedule_reminders_send()) == {"sessions", "confirmations", "stage_moves"}
+
+
+def test_without_scores_given_the_ranking_takes_the_review_stages_own():
+    season = season_at(days_in=40, team_size=1, finalists_quota=len(DIRECTIONS))
+    programme_settings(season, officials_per_team=0)
+    season_criteria = review_factories.criteria(season)
+    reviewer = review_factories.judge("culture")
+    people = []
+    for value in (2, 9, 5):
+        application = review_factories.submitted_application(
+            "culture", season=season, status=ApplicationStatus.UNDER_REVIEW
+        )
+        review_factories.assigned(application, reviewer)
+        review_factories.submit(application, reviewer, season_criteria, value)
+        people.append(application)
+    Application.objects.filter(pk__in=[a.pk for a in people]).update(status=ApplicationStatus.SELECTED)
+    result = finalist_list.finalists_propose(season_id=season.pk, by=organizer())
+    assert [p.application_id for p in result.seated] == [people[1].pk]
+    assert [p.application_id for p in result.waiting] == [people[2].pk, people[0].pk]

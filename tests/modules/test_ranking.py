@@ -70,7 +70,22 @@ def test_the_blend_weighs_programme_and_review_as_configured():
     assert [p.application_id for p in by_programme.seated] == [1]
     assert [p.application_id for p in by_review.seated] == [2]
     assert [p.application_id for p in halves.seated] == [3]
-    assert by_id(halves)[3].score == pytest.approx(0.6)
+    # The raw results are kept beside the blended score.
+    assert (by_id(halves)[3].programme_score, by_id(halves)[3].review_score) == (0.6, 0.6)
+
+
+def test_the_weight_means_what_it_says_whatever_each_results_spread():
+    # Review scores as the review stage gives them (z-scores, here close together) beside
+    # programme results spread over 0..1: blended raw, the programme would decide even at
+    # 30 %; standardised, the review's 70 % does.
+    candidates = [
+        blogger(1, "culture", programme=1.0, review=0.50),
+        blogger(2, "culture", programme=0.0, review=0.52),
+        blogger(3, "culture", programme=0.5, review=0.51),
+    ]
+    ranking = rank(candidates, Plan(("culture",), 1, 0, programme_weight=0.3))
+    assert [p.application_id for p in ranking.seated] == [2]
+    assert by_id(ranking)[3].score == pytest.approx(0.0)
 
 
 def test_a_blogger_whose_first_wish_is_full_is_seated_in_the_next_and_it_says_so():
@@ -133,7 +148,7 @@ def test_unranked_candidates_are_named_with_the_reason():
         (
             blogger(1, "culture", programme=0.8, review=0.8),
             blogger(2, "culture", programme=0.6, review=0.6),
-            "score",
+            "higher_score",
         ),
         (
             blogger(1, "culture", programme=0.5, review=0.9),

@@ -13,6 +13,8 @@ import random
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Count, Max
 
 from applications.models import Application
@@ -24,9 +26,11 @@ from modules.models import (
     Certificate,
     EducationRecord,
     Finalist,
+    FinalistChange,
     Module,
     ProgrammeSettings,
     Session,
+    StageAnnouncement,
     Submission,
 )
 from modules.rules import snils_checksum
@@ -296,3 +300,27 @@ def programme_demo_seed(*, season: Season, stage: str, now: datetime, seed: int)
         certificates=certificates,
         finalists=finalists,
     )
+
+
+def programme_demo_delete() -> None:
+    """The programme's rows, before the applications and seasons they hang on go, each
+    table in one statement; stored PDFs and files once the deletion is committed."""
+    stored = [
+        *Certificate.objects.exclude(pdf="").values_list("pdf", flat=True),
+        *Submission.objects.exclude(file="").values_list("file", flat=True),
+    ]
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in stored])
+    for model in (
+        FinalistChange,
+        Finalist,
+        Certificate,
+        EducationRecord,
+        Attendance,
+        Submission,
+        Session,
+        StageAnnouncement,
+        Assignment,
+        Module,
+        ProgrammeSettings,
+    ):
+        model.objects.all().delete()

@@ -1,8 +1,8 @@
-"""The finalists of the demo season and the stage's demo logins: the list proposed and
-published through the programme's services, the answers as the days went by, and the
-trainee's and finalist's applications given to known logins."""
+"""The finalists of the demo season and the stage's demo logins: the list ranked from the
+demo's own programme results and review scores, proposed and published through the
+programme's services, the answers as the days went by, and the trainee's and finalist's
+applications given to known logins."""
 
-import math
 from datetime import datetime, timedelta
 
 from django.contrib.auth.hashers import make_password
@@ -21,27 +21,12 @@ LOGINS = (("trainee", "Участник программы ДПО"), ("finalist"
 DEMO_DOMAIN = "demo.topblog.local"
 
 
-def _review_scores(rng, season: Season) -> dict[int, float]:
-    """Stand-ins for the portfolio review's scores, which the review stage's demo data
-    does not hold yet: reach and a good deal of chance for bloggers, chance for officials."""
-    return {
-        pk: min(1.0, 0.5 * math.log10(followers + 10) / 6 + 0.5 * rng.random())
-        if role == "blogger"
-        else rng.random()
-        for pk, role, followers in Application.objects.filter(season=season, status="selected").values_list(
-            "pk", "role", "total_followers"
-        )
-    }
-
-
 def finalists_demo_seed(rng, *, season: Season, education: Stage, now: datetime) -> None:
     """Finalists named three days before the programme ends, then their answers as the
     days went by: most confirm, some decline, a few let the deadline pass; each freed
     seat goes down the waiting list, through the services, until today."""
     announced = education.ends_at - timedelta(days=3)
-    finalist_list.finalists_propose(
-        season_id=season.pk, review_scores=_review_scores(rng, season), by=None, now=announced
-    )
+    finalist_list.finalists_propose(season_id=season.pk, by=None, now=announced)
     finalist_list.finalists_publish(season_id=season.pk, by=None, now=announced)
     answered: set[int] = set()
     answers: list[tuple[datetime, str, int]] = []

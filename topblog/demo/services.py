@@ -31,7 +31,7 @@ from topblog.demo import generator, review
 from topblog.demo import rows as rows_module
 from topblog.demo.applicants import demo_applicant_logins_create
 from topblog.demo.logins import DEMO_DOMAIN, demo_login_reset
-from topblog.demo.programme import ProgrammeSummary, programme_demo_seed
+from topblog.demo.programme import ProgrammeSummary, programme_demo_delete, programme_demo_seed
 from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
 logger = logging.getLogger(__name__)
@@ -206,6 +206,7 @@ def _demo_data_delete() -> None:
     # The stored files go once the rows are gone for good, not if the transaction fails.
     stored = list(PortfolioFile.objects.values_list("file", flat=True))
     transaction.on_commit(lambda: [default_storage.delete(name) for name in stored])
+    programme_demo_delete()
     review.review_demo_delete()
     # Children first, one DELETE each: cheaper than Django's cascade collecting them per batch.
     for model in (StatusChange, MediaProjectIdea, SocialAccount, ContentLink, PortfolioFile, ReviewAssignment,
