@@ -197,9 +197,9 @@ def _education_records(rng, *, season: Season, since: datetime) -> None:
     if document is None:
         return
     people = list(
-        Application.objects.filter(season=season, status="selected").values_list(
-            "pk", "applicant_id", "patronymic", "last_name"
-        )
+        Application.objects.filter(season=season, status="selected")
+        .order_by("pk")
+        .values_list("pk", "applicant_id", "patronymic", "last_name")
     )
     chosen = [p for p in people if rng.random() < 0.75]
     consents = Consent.objects.bulk_create(
