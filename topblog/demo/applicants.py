@@ -4,7 +4,8 @@ with an application in that state, so a newcomer sees the cabinet as applicants 
 A registry of states. A later stage adds the states it brings (a finalist, a team
 member) with ``register_demo_applicant_state`` from its own module under topblog/demo/,
 naming the stages in which a person can be in them and, if it needs rows of its own,
-a ``finish`` that writes them for the login's application."""
+a ``finish`` that writes them for the login's application, or a ``pick`` of the
+season's applications for one to take over."""
 
 import random
 from collections.abc import Callable
@@ -13,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -45,6 +47,9 @@ class DemoApplicantState:
     # Take over an application of the season already in this status, with all a later
     # stage wrote about it (reviews, the selection), instead of writing one.
     taken_from_season: bool = False
+    # Which of those applications to take, when the state is more than a status (a
+    # finalist is a selected applicant the programme invited).
+    pick: Callable[[QuerySet[Application]], QuerySet[Application]] | None = None
 
 
 _submit = (S.DRAFT, S.SUBMITTED, True)
@@ -109,7 +114,7 @@ def demo_applicant_logins_create(*, now: datetime) -> list[tuple[str, str, str]]
         if state.status is None:
             logins.append((str(state.label), user.email, password))
         elif state.taken_from_season:
-            if _taken_over(user, season, state.status):
+            if _taken_over(user, season, state.status, pick=state.pick):
                 logins.append((str(state.label), user.email, password))
         else:
             application = _application_write(user, season, _planned(state, plan, stages, now))
@@ -122,17 +127,22 @@ def demo_applicant_logins_create(*, now: datetime) -> list[tuple[str, str, str]]
     return logins
 
 
-def _taken_over(user: User, season: Season, status: str) -> bool:
-    """The season's first generated application in ``status`` becomes the login's, with
-    its history and consents; the generated account it came from goes. False when the
-    season has none in that status (a small demo)."""
-    application = (
-        Application.objects.filter(season=season, status=status)
-        .exclude(applicant__email__iendswith=f"@{DEMO_DOMAIN}")
-        .select_related("applicant")
-        .order_by("pk")
-        .first()
+def _taken_over(
+    user: User,
+    season: Season,
+    status: str,
+    *,
+    pick: Callable[[QuerySet[Application]], QuerySet[Application]] | None = None,
+) -> bool:
+    """The season's first generated application in ``status`` (of those ``pick`` keeps)
+    becomes the login's, with its history and consents; the generated account it came
+    from goes. False when the season has none (a small demo)."""
+    candidates = Application.objects.filter(season=season, status=status).exclude(
+        applicant__email__iendswith=f"@{DEMO_DOMAIN}"
     )
+    if pick is not None:
+        candidates = pick(candidates)
+    application = candidates.select_related("applicant").order_by("pk").first()
     if application is None:
         return False
     generated = application.applicant

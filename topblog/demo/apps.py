@@ -8,5 +8,6 @@ class DemoConfig(AppConfig):
     verbose_name = _("Демо-сезон")
 
     def ready(self) -> None:
-        # The review stage's demo applicant logins join intake's (applicants.py).
-        from topblog.demo import review_logins  # noqa: F401
+        # The review stage's and the programme's demo applicant logins join intake's
+        # (applicants.py).
+        from topblog.demo import programme_logins, review_logins  # noqa: F401

@@ -40,7 +40,7 @@ from topblog.accounts.models import Consent, ConsentDocument
 from topblog.accounts.selectors import consent_document_current
 from topblog.demo.generator import MOSCOW, STAGE_ORDER
 from topblog.demo.names import SENEZH
-from topblog.demo.programme_finalists import finalists_demo_seed, logins_attach
+from topblog.demo.programme_finalists import finalists_demo_seed
 from topblog.demo.programme_texts import (
     DIRECTION_SEMINAR,
     FINAL_SESSIONS,
@@ -289,7 +289,6 @@ def programme_demo_seed(*, season: Season, stage: str, now: datetime, seed: int)
         first_message = OutboxMessage.objects.aggregate(last=Max("pk"))["last"] or 0
         finalists_demo_seed(rng, season=season, education=education, now=now)
         OutboxMessage.objects.filter(pk__gt=first_message, channel=Channel.EMAIL).delete()
-    logins_attach(season)
     finalists = dict(
         Finalist.objects.filter(season=season).order_by().values_list("status").annotate(n=Count("pk"))
     )
