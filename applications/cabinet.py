@@ -72,7 +72,11 @@ def next_step(status: str, stages: Iterable[StageLike], *, now: datetime) -> Nex
     if status == ApplicationStatus.UNDER_REVIEW:
         return NextStep("results_on", results.starts_at) if results else NextStep("review_now")
     if status == ApplicationStatus.SELECTED:
-        return NextStep("education_from", education.starts_at) if education else NextStep("selected")
+        if education is not None and education.phase(now) == "future":
+            return NextStep("education_from", education.starts_at)
+        if education is not None and education.phase(now) == "current":
+            return NextStep("education_now", education.ends_at)
+        return NextStep("selected")
     if status == ApplicationStatus.NOT_SELECTED:
         return NextStep("not_selected")
     return NextStep("withdrawn")

@@ -200,6 +200,15 @@ def test_next_step_between_stages_points_to_the_next_one():
     assert cabinet.next_step(S.DRAFT, stages, now=now).code == "window_closed"
 
 
+@pytest.mark.parametrize(("start", "end", "expected"), [(3, 30, "education_from"), (-3, 30, "education_now"),
+                                                          (-30, -3, "selected")])
+def test_a_selected_person_is_told_where_the_programme_stands(start, end, expected):
+    now = timezone.now()
+    education = Stage(kind=StageKind.EDUCATION, starts_at=now + timedelta(days=start),
+                      ends_at=now + timedelta(days=end))
+    assert cabinet.next_step(S.SELECTED, [education], now=now).code == expected
+
+
 # The application as submitted and its history
 
 

@@ -15,6 +15,7 @@ from modules.services.submissions import submission_grade, submission_submit
 from tests.factories import SMALL_PDF, applicant, expert, ministry_curator, organizer
 from tests.modules.factories import AssignmentFactory, season_at, trainee
 from tests.modules.queries import assert_same_queries
+from topblog.accounts.landing import landing_url
 
 pytestmark = pytest.mark.django_db
 
@@ -197,3 +198,10 @@ def test_the_grading_queue_costs_the_same_queries_however_long(client, task, dja
         lambda: hand_in(10),
         at_most=9,
     )
+
+
+def test_an_expert_lands_on_the_grading_queue_while_work_waits_for_a_grade(task):
+    grader = expert()
+    assert landing_url(grader) == reverse("review:queue")
+    submit(trainee(task.module.season), task, link="https://vk.com/wall-1_2")
+    assert landing_url(grader) == reverse("modules:grading_queue")

@@ -1,6 +1,8 @@
+import importlib
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import mail
 from django.template import TemplateDoesNotExist, TemplateSyntaxError
@@ -131,8 +133,8 @@ def test_edited_templates_cannot_reach_files_on_the_server():
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("ru", ["14 мая 2026 г. 19:00", "15 мая 2026 г.", "14 мая 2026 г."]),
-        ("en", ["May 14, 2026, 7 p.m.", "May 15, 2026", "May 14, 2026"]),
+        ("ru", ["14 мая 2026 г. 19:00 МСК", "15 мая 2026 г.", "14 мая 2026 г."]),
+        ("en", ["May 14, 2026, 7 p.m. MSK", "May 15, 2026", "May 14, 2026"]),
     ],
 )
 def test_dates_are_shown_in_the_language_and_in_moscow_time(language, expected):
@@ -154,3 +156,21 @@ def test_system_check_wants_every_event_in_every_language(monkeypatch):
     monkeypatch.setattr(checks, "shipped_templates", lambda: texts)
     [error] = checks.shipped_templates_check(None)
     assert error.id == "notifications.E001" and "final_agenda" in error.msg
+
+
+def test_the_certificate_mail_becomes_an_udostoverenie_unless_an_organizer_edited_it():
+    migration = importlib.import_module(
+        "topblog.notifications.migrations.0006_certificate_is_an_udostoverenie"
+    )
+    rows = {row.language: row for row in MessageTemplate.objects.filter(event="certificate_issued")}
+    for language, (subject, text, html) in migration.OLD_TEXTS.items():
+        rows[language].subject, rows[language].text, rows[language].html = subject, text, html
+        rows[language].save()
+    MessageTemplate.objects.filter(event="certificate_issued", language="en").update(text="Edited by hand")
+
+    migration.certificate_mail_renamed(django_apps, None)
+
+    russian = MessageTemplate.objects.get(event="certificate_issued", language="ru")
+    assert "удостоверение" in russian.text.lower()
+    edited = MessageTemplate.objects.get(event="certificate_issued", language="en")
+    assert (edited.subject, edited.text) == (migration.OLD_TEXTS["en"][0], "Edited by hand")

@@ -63,3 +63,9 @@ def test_landing_in_english(client):
     content = client.get(reverse("home")).content.decode()
     assert "Ministry of Health of the Russian Federation" in content
     assert 'lang="en"' in content
+
+
+def test_the_public_page_leads_to_the_seasons_schedule(client):
+    SeasonFactory()
+    html = client.get(reverse("home")).content.decode()
+    assert f'href="{reverse("modules:public_schedule")}"' in html

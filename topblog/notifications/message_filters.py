@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from topblog.tracks.models import StageKind
 
@@ -23,13 +24,15 @@ def _moment(value) -> datetime | date | None:
 
 @register.filter
 def when(value) -> str:
-    """An ISO date and time as a person reads it, in the portal's time zone."""
+    """An ISO date and time as a person reads it, in the portal's time zone, named: the
+    mail is read in every time zone of Russia."""
     moment = _moment(value)
     if not isinstance(moment, datetime):
         return day(value)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
-    return formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    shown = formats.date_format(timezone.localtime(moment), "DATETIME_FORMAT")
+    return f"{shown} {_('МСК')}"
 
 
 @register.filter

@@ -22,7 +22,7 @@ class Event(models.TextChoices):
     SELECTION_RESULT = "selection_result", _("Результат отбора")
     SESSION_SCHEDULED = "session_scheduled", _("Занятие программы назначено")
     SESSION_REMINDER = "session_reminder", _("Напоминание о занятии")
-    CERTIFICATE_ISSUED = "certificate_issued", _("Выдан сертификат")
+    CERTIFICATE_ISSUED = "certificate_issued", _("Выдано удостоверение о повышении квалификации")
     FINALIST_INVITATION = "finalist_invitation", _("Приглашение в командный модуль")
     CONFIRMATION_REMINDER = "confirmation_reminder", _("Напоминание подтвердить участие")
     WAITING_LIST_PROMOTION = "waiting_list_promotion", _("Место из листа ожидания")
