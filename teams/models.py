@@ -18,6 +18,9 @@ class Team(models.Model):
     direction = models.ForeignKey(
         "tracks.Direction", verbose_name=_("направление"), on_delete=models.PROTECT, related_name="teams"
     )
+    # The team's number in its season (the directions' order): the schedule's sessions
+    # for one team name it (``modules.Session.team_number``).
+    number = models.PositiveSmallIntegerField(_("номер"))
     # Copied from the season when the team is made, so a later edit of the season's
     # team size does not silently overfill a team; organizers may change it here.
     capacity = models.PositiveSmallIntegerField(_("мест в команде"))
@@ -29,9 +32,10 @@ class Team(models.Model):
     class Meta:
         verbose_name = _("команда")
         verbose_name_plural = _("команды")
-        ordering = ["season_id", "direction__position", "direction__name"]
+        ordering = ["season_id", "number"]
         constraints = [
             models.UniqueConstraint(fields=["season", "direction"], name="teams_team_one_per_direction"),
+            models.UniqueConstraint(fields=["season", "number"], name="teams_team_number_once"),
             models.CheckConstraint(condition=Q(size__lte=F("capacity")), name="teams_team_within_capacity"),
         ]
 
@@ -51,7 +55,9 @@ class MembershipSource(models.TextChoices):
 class Membership(models.Model):
     """A confirmed finalist's place in their season's team: one at most per person."""
 
-    team = models.ForeignKey(Team, verbose_name=_("команда"), on_delete=models.PROTECT, related_name="memberships")
+    team = models.ForeignKey(
+        Team, verbose_name=_("команда"), on_delete=models.PROTECT, related_name="memberships"
+    )
     finalist = models.OneToOneField(
         "modules.Finalist",
         verbose_name=_("участник"),

@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "applications.review",
     "modules",
     "teams",
+    # The teams' media projects and their refinement, then the final: stages nested in
+    # the teams they belong to.
+    "teams.projects",
+    "teams.final",
     # Last: the demo season generator reaches into every stage of the funnel.
     "topblog.demo",
 ]
