@@ -275,6 +275,8 @@ def test_the_page_reads_in_english_too(client):
     for english in ("Season funnel", "Map of the regions", "Culture and creative industries"):
         assert english in page
     assert ">MOW</text>" in page and ">МСК</text>" not in page
+    # The regions' table and the tiles' names too, not only their short labels.
+    assert "Moscow" in page and "г. Москва" not in page
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "ru"
     page = client.get(ADMIN).content.decode()
-    assert "Воронка сезона" in page and ">МСК</text>" in page
+    assert "Воронка сезона" in page and ">МСК</text>" in page and "г. Москва" in page

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.cache import cache
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -82,6 +84,13 @@ def direction_name(direction: Direction) -> str:
     return direction.name_en if get_language() == "en" and direction.name_en else direction.name
 
 
+def _region_name():
+    """A region's name in the active language; the Russian one where no English is kept."""
+    if get_language() == "en":
+        return Coalesce(NullIf("name_en", Value("")), "name")
+    return F("name")
+
+
 def _cache_key(viewer: Viewer, language: str) -> str:
     # The registered providers are part of the key: a release that adds one shows it at once.
     providers = ",".join(p.key for p in providers_for(viewer.audience))
@@ -122,8 +131,10 @@ def dashboard_build(viewer: Viewer, *, now: datetime) -> Dashboard:
         funnel = funnel_section(steps, direction_names=names, by_direction=direction is None)
     regions = None
     if measures:
-        fields = ("id", "code", "name", "federal_district", "population_thousands")
-        regions = region_map(measures, [RegionRow(*row) for row in Region.objects.values_list(*fields)])
+        rows = Region.objects.annotate(shown_name=_region_name()).values_list(
+            "id", "code", "shown_name", "federal_district", "population_thousands"
+        )
+        regions = region_map(measures, [RegionRow(*row) for row in rows])
     sections = sorted((s for c in contributions for s in c.sections), key=lambda s: s.position)
     return Dashboard(
         computed_at=now,
