@@ -14,7 +14,7 @@ import pytest
 from PIL import Image
 
 from applications import rules
-from topblog.demo import files, generator, names, portfolio
+from topblog.demo import files, generator, names, plans, portfolio
 from topblog.demo.generator import MOSCOW, STAGE_ORDER
 
 REGIONS_CSV = Path(__file__).resolve().parents[2] / "topblog" / "tracks" / "data" / "regions.csv"
@@ -40,7 +40,7 @@ def regions() -> list[tuple[str, int]]:
 @lru_cache(maxsize=16)
 def generate(
     count: int = 500, *, seed: int = 1, stage: str = "applications"
-) -> tuple[generator.ApplicantPlan, ...]:
+) -> tuple[plans.ApplicantPlan, ...]:
     return tuple(
         generator.generate_applicants(
             count=count,
@@ -227,7 +227,7 @@ def test_quotas_scale_down_for_a_small_demo():
 # --- portfolios: links, files and consents (topblog.demo.portfolio and .files)
 
 
-def snapshot(plan: generator.ApplicantPlan) -> rules.ApplicationSnapshot:
+def snapshot(plan: plans.ApplicantPlan) -> rules.ApplicationSnapshot:
     return portfolio.snapshot(plan, today=NOW.date(), min_applicant_age=14, adult_age=18)
 
 

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import Application, ApplicationStatus, PortfolioFile, StatusChange
 from topblog.accounts.models import Consent, Role, User
-from topblog.demo import generator, rows
+from topblog.demo import generator, plans, rows
 from topblog.demo.logins import DEMO_DOMAIN, demo_login_reset
 from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
@@ -169,7 +169,7 @@ def _login_data_clear(user: User) -> None:
 
 def _plans(
     season: Season, stages: list[Stage], now: datetime, *, count: int
-) -> list[generator.ApplicantPlan]:
+) -> list[plans.ApplicantPlan]:
     """Adult bloggers from the generator: the cabinet then shows every part a blogger fills
     in, and no parent's consent is needed."""
     regions = list(Region.objects.values_list("code", "population_thousands"))
@@ -194,8 +194,8 @@ def _plans(
 
 
 def _planned(
-    state: DemoApplicantState, plan: generator.ApplicantPlan, stages: list[Stage], now: datetime
-) -> generator.ApplicantPlan:
+    state: DemoApplicantState, plan: plans.ApplicantPlan, stages: list[Stage], now: datetime
+) -> plans.ApplicantPlan:
     """``plan``'s person with the state's status and history, dated on the calendar: the
     draft started early in the window, submitted the next day, reviewed and decided when
     those stages began, and nothing later than a little before now."""
@@ -216,7 +216,7 @@ def _planned(
             at = moment(K.SELECTION_RESULTS, timedelta(hours=12), at)
         else:
             at = max(min(at + timedelta(days=1), window.ends_at, now - timedelta(minutes=5)), at)
-        history.append(generator.StatusStep(from_status, to_status, at, by_applicant))
+        history.append(plans.StatusStep(from_status, to_status, at, by_applicant))
     submitted = next((step.at for step in history if step.to_status == S.SUBMITTED), None)
     rng = random.Random(f"{LOGINS_SEED}-{state.word}")
     return replace(
@@ -225,7 +225,7 @@ def _planned(
     )
 
 
-def _application_write(user: User, season: Season, plan: generator.ApplicantPlan) -> Application:
+def _application_write(user: User, season: Season, plan: plans.ApplicantPlan) -> Application:
     # The person signed up when they started the application, as generated applicants did.
     user.date_joined = plan.created_at
     user.save(update_fields=["date_joined"])

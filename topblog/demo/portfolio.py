@@ -10,14 +10,11 @@ from __future__ import annotations
 import random
 import string
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING
 
 from applications import rules
-
-if TYPE_CHECKING:  # the generator imports this module; the plan is only named here
-    from topblog.demo.generator import ApplicantPlan
+from topblog.demo.plans import ApplicantPlan, FilePlan
 
 # About 2% of bloggers attach work files (some 250 files for a full season, next to some
 # 400 parents' consents of submitted minors): the seed stays fast, and the admin and the
@@ -44,13 +41,6 @@ WORK_FILE_NAMES = {
 }
 PARENT_CONSENT_NAME = "согласие_родителя.pdf"
 _ID_CHARS = string.ascii_letters + string.digits + "_-"
-
-
-@dataclass(frozen=True)
-class FilePlan:
-    kind: str  # "work" or "parent_consent", as PortfolioFile.Kind
-    original_name: str
-    format: str  # "png" or "pdf"
 
 
 def content_links(rng: random.Random, accounts: Sequence[tuple[str, str]]) -> tuple[str, ...]:

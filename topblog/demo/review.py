@@ -34,7 +34,7 @@ from applications.review.models import (
 from applications.review.selectors import first_direction
 from applications.services import application_duplicates_resolve
 from topblog.accounts.models import Role, User
-from topblog.demo import generator, names
+from topblog.demo import generator, names, plans
 from topblog.demo.reviewing import BATCH, Reviewing
 from topblog.tracks.models import Direction, Region, Season
 
@@ -99,7 +99,7 @@ def review_demo_seed(
     seed: int,
     calendar,
     rows: list[Application],
-    plans: list[generator.ApplicantPlan],
+    plans: list[plans.ApplicantPlan],
     demo_expert_email: str,
 ) -> ReviewDemoSummary:
     """The review stage of the demo ``season`` at ``stage``; ``rows`` and ``plans`` are the

@@ -14,7 +14,7 @@ from applications import scoring
 from applications.models import Application, ReviewAssignment
 from applications.review import assignment
 from applications.review.models import Criterion, Review, ReviewState, Score
-from topblog.demo import generator
+from topblog.demo import plans
 from topblog.tracks.models import Season
 
 BATCH = 1000
@@ -86,7 +86,7 @@ class Reviewing:
     def submitted(self) -> list[Assigned]:
         return [a for a in self.assigned if a.submitted_at is not None]
 
-    def run(self, under_review: list[tuple[Application, generator.ApplicantPlan]]) -> None:
+    def run(self, under_review: list[tuple[Application, plans.ApplicantPlan]]) -> None:
         needs, started = [], {}
         for row, plan in under_review:
             reach = (math.log10(plan.total_followers + 10) - 3.5) / 1.2 if plan.role == "blogger" else 0.0

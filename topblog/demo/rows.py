@@ -19,14 +19,14 @@ from applications.models import (
 )
 from topblog.accounts.models import Consent, ConsentDocument, Role, User
 from topblog.accounts.selectors import consent_document_current
-from topblog.demo import files, generator
+from topblog.demo import files, plans
 from topblog.tracks.models import Season
 
 # Rows per INSERT: small enough for any backend's parameter limit, large enough to be fast.
 BATCH = 1000
 
 
-def applicants_insert(plans: list[generator.ApplicantPlan]) -> list[User]:
+def applicants_insert(plans: list[plans.ApplicantPlan]) -> list[User]:
     """The generated applicants' accounts, confirmed when they signed up, in the applicant group."""
     # One unusable hash for everyone: generated applicants never log in, and hashing
     # thousands of passwords would take minutes.
@@ -50,7 +50,7 @@ def applicants_insert(plans: list[generator.ApplicantPlan]) -> list[User]:
 def applications_insert(
     *,
     season: Season,
-    plans: list[generator.ApplicantPlan],
+    plans: list[plans.ApplicantPlan],
     users: list[User],
     region_ids: dict[str, int],
     direction_ids: dict[str, int],
@@ -136,7 +136,7 @@ def _file_contents() -> dict[tuple[str, str], list[bytes]]:
     }
 
 
-def portfolios_insert(*, rows: list[Application], plans: list[generator.ApplicantPlan]) -> None:
+def portfolios_insert(*, rows: list[Application], plans: list[plans.ApplicantPlan]) -> None:
     ContentLink.objects.bulk_create(
         (
             ContentLink(application_id=a.pk, url=url, position=n)
@@ -162,7 +162,7 @@ def portfolios_insert(*, rows: list[Application], plans: list[generator.Applican
     PortfolioFile.objects.bulk_create(stored, batch_size=BATCH)
 
 
-def consents_insert(*, rows: list[Application], plans: list[generator.ApplicantPlan]) -> int:
+def consents_insert(*, rows: list[Application], plans: list[plans.ApplicantPlan]) -> int:
     """Consent to processing for everyone (registration records it), to publication for
     those who agreed on submitting; with the address and browser they used. Never dated
     before the text itself was published."""

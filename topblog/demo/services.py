@@ -27,7 +27,7 @@ from applications.models import (
 )
 from applications.services import application_duplicates_flag
 from topblog.accounts.models import Role, User
-from topblog.demo import generator, review
+from topblog.demo import generator, plans, review
 from topblog.demo import rows as rows_module
 from topblog.demo.applicants import demo_applicant_logins_create
 from topblog.demo.logins import DEMO_DOMAIN, demo_login_reset
@@ -227,7 +227,7 @@ def _statistics_refresh() -> None:
             cursor.execute("ANALYZE")
 
 
-def _duplicates_flag(*, rows: list[Application], plans: list[generator.ApplicantPlan]) -> None:
+def _duplicates_flag(*, rows: list[Application], plans: list[plans.ApplicantPlan]) -> None:
     """The generator only made the look-alike pairs; the intake service decides what is
     flagged and why. Flagging one side recomputes its partners as well, so an application
     already flagged by then needs no call of its own."""
