@@ -8,8 +8,8 @@ from django.db.models import QuerySet
 from django.http import FileResponse, StreamingHttpResponse
 from django.utils import timezone
 
-from applications.exports import csv_response, xlsx_response
 from modules.models import Certificate, EducationLevel, ProgrammeSettings, Sex
+from topblog.backoffice.exports import csv_response, xlsx_response
 
 DOCUMENT_NAME = "Удостоверение о повышении квалификации"
 # The register's template names its columns in Russian whatever the organizer's language.

@@ -12,7 +12,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from applications.admin import ReadOnlyInline
-from applications.exports import csv_response
 from modules.admin.base import ServiceWrittenAdmin, admin_page_context
 from modules.finalist_report import ranking_report
 from modules.forms import FinalistDeclineOnBehalfForm
@@ -21,6 +20,7 @@ from modules.models.finalists import PUBLISHED_STATUSES
 from modules.services.finalist_list import finalists_propose, finalists_publish, finalists_ranking
 from modules.services.finalists import finalist_status_change
 from modules.validators import RANKING_RULES
+from topblog.backoffice.exports import csv_response
 from topblog.tracks.selectors import season_current
 
 NAMES_SHOWN = 50

@@ -13,7 +13,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from applications.exports import csv_response
 from applications.models import Application
 from modules.admin.base import admin_page_context
 from modules.forms import AttendanceImportForm
@@ -21,6 +20,7 @@ from modules.models import Attendance, Session
 from modules.selectors.schedule import session_audience
 from modules.services.attendance import attendance_import, attendance_mark
 from modules.services.schedule import SESSION_FIELDS, session_check, session_create, session_update
+from topblog.backoffice.exports import csv_response
 from topblog.tracks.selectors import season_current
 
 

@@ -87,9 +87,9 @@ def test_resend_failed_action_calls_the_service(organizer_client, outbox, django
 def test_outbox_exports_csv(organizer_client, outbox):
     ids = list(OutboxMessage.objects.values_list("pk", flat=True))
     response = organizer_client.post(OUTBOX, {"action": "export_csv", "_selected_action": ids})
-    body = response.content.decode("utf-8-sig")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert response["Content-Type"].startswith("text/csv")
-    assert body.splitlines()[0].startswith("id,created_at,event")
+    assert body.splitlines()[0].startswith("id;created_at;event")
     assert len(body.splitlines()) == 1 + len(ids)
 
 

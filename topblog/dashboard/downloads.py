@@ -15,16 +15,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from topblog.backoffice.exports import CSV_BOM, CSV_DELIMITER, FORMULA_STARTS, XLSX_TYPE
 from topblog.dashboard.figures import Cell, CountShare, Share, Table
 from topblog.dashboard.funnel import number
-
-# Russian Excel splits a CSV on ";" (its list separator, "," being the decimal one) and
-# needs the BOM to read UTF-8 rather than cp1251.
-CSV_DELIMITER = ";"
-CSV_BOM = "\ufeff"
-# A text cell starting with one of these runs as a formula in a spreadsheet.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _shared_columns(table: Table) -> set[int]:

@@ -1,10 +1,10 @@
 """Experts: invited from the "add" page, their directions, ministry and declared
 conflicts, their workload this season, and taking them off the review."""
 
-import csv
+
 
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from applications.review import selectors, services
 from applications.review.forms import ExpertInviteForm
 from applications.review.models import ExpertConflict, ExpertProfile
+from topblog.backoffice.exports import csv_response
 
 
 class ExpertConflictInline(admin.TabularInline):
@@ -151,36 +152,23 @@ class ExpertProfileAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Выгрузить в CSV"), permissions=["view"])
-    def export_csv(self, request, queryset) -> HttpResponse:
-        response = HttpResponse(content_type="text/csv; charset=utf-8")
-        response["Content-Disposition"] = (
-            f'attachment; filename="experts-{timezone.localdate():%Y-%m-%d}.csv"'
-        )
-        response.write("\ufeff")
-        writer = csv.writer(response, delimiter=";")
-        writer.writerow(
+    def export_csv(self, request, queryset) -> StreamingHttpResponse:
+        headers = [
+            "email", _("имя"), _("направления"), _("министерство"), _("работает"),
+            _("назначено"), _("оценено"), _("после срока"),
+        ]
+        rows = (
             [
-                "email",
-                _("имя"),
-                _("направления"),
-                _("министерство"),
-                _("работает"),
-                _("назначено"),
-                _("оценено"),
-                _("после срока"),
+                p.user.email,
+                p.user.get_full_name(),
+                self.directions_shown(p),
+                p.ministry.ministry_short if p.ministry else "",
+                int(p.is_active),
+                p.assigned_count,
+                p.done_count,
+                p.overdue_count,
             ]
+            for p in self.get_queryset(request).filter(pk__in=queryset.values("pk"))
         )
-        for p in self.get_queryset(request).filter(pk__in=queryset.values("pk")):
-            writer.writerow(
-                [
-                    p.user.email,
-                    p.user.get_full_name(),
-                    self.directions_shown(p),
-                    p.ministry.ministry_short if p.ministry else "",
-                    int(p.is_active),
-                    p.assigned_count,
-                    p.done_count,
-                    p.overdue_count,
-                ]
-            )
-        return response
+        filename = f"experts-{timezone.localdate():%Y-%m-%d}.csv"
+        return csv_response(headers=headers, rows=rows, filename=filename)

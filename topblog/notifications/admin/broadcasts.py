@@ -5,14 +5,14 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.models import AnonymousUser
 from django.forms.fields import InvalidJSONInput
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from topblog.accounts.models import Role
 from topblog.notifications import selectors, services
-from topblog.notifications.admin.common import csv_response, table
+from topblog.notifications.admin.common import dated_csv_response, table
 from topblog.notifications.defaults import sample_context
 from topblog.notifications.models import BROADCAST_EVENTS, Broadcast, Event
 from topblog.notifications.placeholders import broadcast_problems
@@ -151,7 +151,7 @@ class BroadcastAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Выгрузить в CSV"))
-    def export_csv(self, request, queryset) -> HttpResponse:
+    def export_csv(self, request, queryset) -> StreamingHttpResponse:
         header = [
             *("id", "event", "occasion", "created_at", "total", "fanned_out"),
             *("sent", "waiting", "retrying", "failed"),
@@ -160,4 +160,4 @@ class BroadcastAdmin(admin.ModelAdmin):
             [b.pk, b.event, b.occasion, b.created_at, b.total, b.fanned_out, *self._progress(b)]
             for b in queryset
         )
-        return csv_response("broadcasts", header, rows)
+        return dated_csv_response("broadcasts", header, rows)

@@ -1,21 +1,14 @@
-"""Helpers the notifications admin pages share: CSV downloads and small read-only tables."""
+"""Helpers the notifications admin pages share: dated CSV downloads and small read-only tables."""
 
-import csv
-
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
+from topblog.backoffice.exports import csv_response
 
-def csv_response(name: str, header: list[str], rows) -> HttpResponse:
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y-%m-%d}.csv"'
-    # A byte-order mark, so that Excel opens the Cyrillic text as UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(rows)
-    return response
+
+def dated_csv_response(name: str, header: list[str], rows) -> StreamingHttpResponse:
+    return csv_response(headers=header, rows=rows, filename=f"{name}-{timezone.localdate():%Y-%m-%d}.csv")
 
 
 def table(header: list, rows: list[tuple]) -> str:

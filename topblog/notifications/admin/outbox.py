@@ -5,14 +5,14 @@ import json
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from topblog.notifications import services
-from topblog.notifications.admin.common import csv_response, table
+from topblog.notifications.admin.common import dated_csv_response, table
 from topblog.notifications.admin_filters import DeliveryStageFilter
 from topblog.notifications.models import OutboxMessage, OutboxState
 
@@ -105,7 +105,7 @@ class OutboxMessageAdmin(admin.ModelAdmin):
         )
 
     @admin.action(description=_("Выгрузить в CSV"))
-    def export_csv(self, request, queryset) -> HttpResponse:
+    def export_csv(self, request, queryset) -> StreamingHttpResponse:
         columns = (
             "pk",
             "created_at",
@@ -129,4 +129,4 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             "sent_at",
             "error",
         ]
-        return csv_response("outbox", header, rows.iterator())
+        return dated_csv_response("outbox", header, rows.iterator())
