@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import ApplicantRole, ApplicationStatus
 from applications.services import duplicates
@@ -95,7 +96,11 @@ class Command(BaseCommand):
 
     def _summary_write(self, summary: DemoSummary) -> None:
         self.stdout.write(self.style.SUCCESS(
-            _("Демо-сезон %(number)s: этап «%(stage)s», %(count)s заявок за %(seconds).1f с.") % {
+            ngettext(
+                "Демо-сезон %(number)s: этап «%(stage)s», %(count)s заявка за %(seconds).1f с.",
+                "Демо-сезон %(number)s: этап «%(stage)s», %(count)s заявок за %(seconds).1f с.",
+                summary.applications,
+            ) % {
                 "number": summary.season_number, "stage": StageKind(summary.stage).label,
                 "count": summary.applications, "seconds": summary.seconds,
             }
