@@ -148,7 +148,7 @@ def review_demo_seed(
         finished=stage_index > generator.STAGE_ORDER.index("portfolio_review"),
     )
     judged.run([(row, plan) for row, plan in zip(rows, plans, strict=True) if plan.status == "under_review"])
-    judged.write(season=season, blind=review_settings.blind_review)
+    judged.write(blind=review_settings.blind_review)
     selected = 0
     if stage_index >= generator.STAGE_ORDER.index("selection_results"):
         results_at = min(by_kind["selection_results"].starts_at + timedelta(hours=12), now)
