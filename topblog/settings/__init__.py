@@ -272,7 +272,15 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "modules.tasks.finalists_sweep",
         "schedule": timedelta(minutes=5),
     },
+    # A placed finalist who declines leaves their team, and frees its seat, within minutes.
+    "teams-memberships-sweep": {
+        "task": "teams.tasks.memberships_sweep",
+        "schedule": timedelta(minutes=5),
+    },
 }
+# Up to this many confirmed finalists the team formation is computed in the organizer's
+# request (150 people take well under a second); more go to a Celery job with progress.
+TEAMS_FORMATION_INLINE_MAX = env.int("TEAMS_FORMATION_INLINE_MAX", default=1000)
 # seed_demo's logins have published passwords and its --reset deletes every application;
 # production settings turn it off.
 DEMO_DATA_ALLOWED = env.bool("DEMO_DATA_ALLOWED", default=True)
