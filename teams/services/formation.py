@@ -98,15 +98,15 @@ def _person(finalist: Finalist) -> Person:
     )
 
 
-def formation_run_start(*, season: Season, by) -> FormationRun:
-    """A dry run of the season's formation: computed here when the season is small
-    enough (``TEAMS_FORMATION_INLINE_MAX``), otherwise by a Celery job after commit that
-    writes its progress on the run. Nothing is applied."""
+def formation_run_start(*, season: Season, by, inline: bool = False) -> FormationRun:
+    """A dry run of the season's formation: computed here when asked (the command line)
+    or when the season is small enough (``TEAMS_FORMATION_INLINE_MAX``), otherwise by a
+    Celery job after commit that writes its progress on the run. Nothing is applied."""
     with transaction.atomic():
         teams_ensure(season=season)
         people = Finalist.objects.filter(season=season, status=FinalistStatus.CONFIRMED).count()
         run = FormationRun.objects.create(season=season, requested_by=by, people_count=people)
-        if people > settings.TEAMS_FORMATION_INLINE_MAX:
+        if not inline and people > settings.TEAMS_FORMATION_INLINE_MAX:
             transaction.on_commit(lambda: tasks.formation_run_compute.delay(run.pk), robust=True)
             return run
     return formation_run_compute(run_id=run.pk)
