@@ -8,6 +8,6 @@ class DemoConfig(AppConfig):
     verbose_name = _("Демо-сезон")
 
     def ready(self) -> None:
-        # The review stage's and the programme's demo applicant logins join intake's
-        # (applicants.py).
-        from topblog.demo import programme_logins, review_logins  # noqa: F401
+        # The review stage's, the programme's and the teams' demo applicant logins join
+        # intake's (applicants.py).
+        from topblog.demo import programme_logins, review_logins, teams  # noqa: F401

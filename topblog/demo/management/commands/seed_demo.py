@@ -139,6 +139,15 @@ class Command(BaseCommand):
                 self.stdout.write(_("Финалисты:"))
                 for status, count in p.finalists.items():
                     self.stdout.write(f"  {FinalistStatus(status).label:<28}{count:>7}")
+        if summary.teams is not None:
+            t = summary.teams
+            self.stdout.write(
+                _("Команды: %(teams)s, участников %(members)s, в первом выборе %(first)s %%, "
+                  "больше всего из одного региона в команде %(region)s.") % {
+                    "teams": t.teams, "members": t.members, "first": round(t.first_choice_share * 100),
+                    "region": t.max_region_count,
+                }
+            )
 
     def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
         self.stdout.write(_("Демо-входы (только для демонстрации):"))
