@@ -25,7 +25,8 @@ def seed(stage: str, **options) -> str:
 def test_before_the_team_module_there_are_no_teams():
     seed(StageKind.EDUCATION)
     assert not Team.objects.exists()
-    assert not User.objects.filter(email="team-member@demo.topblog.local", applications__isnull=False).exists()
+    login = User.objects.filter(email="team-member@demo.topblog.local")
+    assert not login.filter(applications__isnull=False).exists()
 
 
 def test_at_the_team_module_the_confirmed_finalists_are_formed_into_teams():

@@ -50,6 +50,6 @@ def test_without_dry_run_the_formation_is_applied(season):
 def test_a_formation_that_cannot_hold_exits_with_the_reason(season):
     for _ in range(3):
         confirmed_finalist(season, "health", role="official")
-    with pytest.raises(CommandError, match="«health» правила ставят 3 чел.*вместимость — 2"):
+    with pytest.raises(CommandError, match=r"«health» правила ставят 3 чел.*вместимость — 2"):
         form_teams("--dry-run")
     assert not FormationRun.objects.exists()
