@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 from applications.models import ApplicantRole
 from modules.models import Finalist, FinalistStatus
 from teams import tasks
-from teams.formation import FormationError, Person, TeamSpec, form_teams
+from teams.formation import FormationError, Person, TeamSpec, form_teams, formation_metrics
+from teams.formation_stability import places_kept
 from teams.models import (
     FormationRun,
     FormationRunStatus,
@@ -53,6 +54,8 @@ def teams_ensure(*, season: Season) -> list[Team]:
 class FormationInput:
     people: list[Person]
     teams: list[TeamSpec]
+    # Each member's team now (finalist id -> direction): a new run moves as few as it can.
+    current: dict[str, str]
     digest: str
 
 
@@ -75,8 +78,14 @@ def formation_input(*, season: Season) -> FormationInput:
     )
     people = [_person(finalist) for finalist in finalists]
     specs = [TeamSpec(direction=team.direction.code, capacity=team.capacity) for team in teams]
-    payload = json.dumps([[asdict(p) for p in people], [asdict(t) for t in specs]], sort_keys=True)
-    return FormationInput(people=people, teams=specs, digest=hashlib.sha256(payload.encode()).hexdigest())
+    current = {
+        str(m.finalist_id): m.team.direction.code
+        for m in Membership.objects.filter(team__season=season).select_related("team__direction")
+    }
+    payload = json.dumps([[asdict(p) for p in people], [asdict(t) for t in specs], current], sort_keys=True)
+    return FormationInput(
+        people=people, teams=specs, current=current, digest=hashlib.sha256(payload.encode()).hexdigest()
+    )
 
 
 def _person(finalist: Finalist) -> Person:
@@ -133,10 +142,21 @@ def formation_run_compute(*, run_id: int) -> FormationRun:
         )
         logger.info("Formation run %s failed: %s", run_id, error)
     else:
+        FormationRun.objects.filter(pk=run_id).update(progress=80)
+        assignment = places_kept(
+            given.people,
+            given.teams,
+            formation.assignment,
+            given.current,
+            region_bound=formation.metrics["max_region_count"],
+        )
         FormationRun.objects.filter(pk=run_id).update(
             status=S.READY,
             progress=100,
-            result={"assignment": formation.assignment, "metrics": formation.metrics},
+            result={
+                "assignment": assignment,
+                "metrics": formation_metrics(given.people, given.teams, assignment),
+            },
             input_digest=given.digest,
             finished_at=timezone.now(),
         )

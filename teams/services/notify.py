@@ -1,5 +1,7 @@
 """Telling finalists their team (TEAM_ASSIGNED), shared by the formation and the moves."""
 
+from collections import defaultdict
+
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext as _
 
@@ -16,26 +18,32 @@ def team_url(team: Team) -> str:
 
 def team_assigned_tell(*, placed: list[tuple[int, Team]]) -> int:
     """Tell each (finalist id, team) their team, once per person and team (the
-    occasion names the team): a second call for the same pair writes nothing. Written
-    in the caller's transaction, delivered after it commits. Returns how many were told."""
-    if not placed:
-        return 0
-    rows = Finalist.objects.filter(pk__in=[pk for pk, _team in placed]).values_list(
-        "pk", "application__applicant_id", "application__first_name"
-    )
-    people = {pk: (user_id, name) for pk, user_id, name in rows}
-    users = get_user_model().objects.in_bulk([user_id for user_id, _name in people.values()])
-    told = 0
+    occasion names the team): a second call for the same pair writes nothing. One
+    message per team for all its people, with no name in it: a formation tells 150
+    people in 5 writes instead of 150. Written in the caller's transaction, delivered
+    after it commits. Returns how many active people were addressed."""
+    by_team: dict[int, list[int]] = defaultdict(list)
+    teams = {}
     for finalist_id, team in placed:
-        user_id, name = people[finalist_id]
-        user = users.get(user_id)
-        if user is None or not user.is_active:
+        by_team[team.pk].append(finalist_id)
+        teams[team.pk] = team
+    addressed = 0
+    for team_id, finalist_ids in by_team.items():
+        team = teams[team_id]
+        recipients = list(
+            get_user_model()
+            .objects.filter(
+                is_active=True,
+                pk__in=Finalist.objects.filter(pk__in=finalist_ids).values("application__applicant_id"),
+            )
+            .only("pk")
+        )
+        if not recipients:
             continue
         notification_send(
             event=Event.TEAM_ASSIGNED,
-            recipients=[user],
+            recipients=recipients,
             context={
-                "name": name,
                 "team_name": _("Команда %(number)s") % {"number": team.number},
                 "direction": team.direction.name,
                 "ministry": team.direction.ministry_short,
@@ -43,5 +51,5 @@ def team_assigned_tell(*, placed: list[tuple[int, Team]]) -> int:
             },
             occasion=f"team-{team.pk}",
         )
-        told += 1
-    return told
+        addressed += len(recipients)
+    return addressed
