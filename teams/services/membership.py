@@ -58,12 +58,13 @@ def membership_move(*, finalist_id: int, to_team_id: int, by, reason: str = "") 
             raise ValidationError(_("Такой команды в этом сезоне нет."), code="no_such_team")
         if target.pk == source.pk:
             raise ValidationError(
-                _("Участник уже в команде «%(team)s».") % {"team": target}, code="same_team"
+                _("Участник уже в команде «%(team)s».") % {"team": target.direction.name_i18n},
+                code="same_team",
             )
         if target.size >= target.capacity:
             raise ValidationError(
                 _("В команде «%(team)s» нет свободных мест: %(size)s из %(capacity)s.")
-                % {"team": target, "size": target.size, "capacity": target.capacity},
+                % {"team": target.direction.name_i18n, "size": target.size, "capacity": target.capacity},
                 code="team_full",
             )
         Team.objects.filter(pk=source.pk).update(size=F("size") - 1)

@@ -169,7 +169,7 @@ def test_a_move_into_a_full_team_is_refused_by_name_and_count(season):
     person = member(team(season, "culture"))
     with pytest.raises(ValidationError) as refused:
         membership_move(finalist_id=person.finalist_id, to_team_id=full.pk, by=organizer())
-    assert "«Здравоохранение»" in refused.value.messages[0] and "2 из 2" in refused.value.messages[0]
+    assert refused.value.messages == ["В команде «Здравоохранение» нет свободных мест: 2 из 2."]
     assert Membership.objects.get(pk=person.pk).team.direction.code == "culture"
 
 
@@ -215,3 +215,12 @@ def test_a_member_who_declines_leaves_the_team_on_the_next_sweep(season):
     assert list(Membership.objects.values_list("pk", flat=True)) == [staying.pk]
     assert Team.objects.get(pk=crew.pk).size == 1
     assert MembershipChange.objects.get(finalist_id=leaving.finalist_id).action == MembershipAction.LEFT
+
+
+def test_a_rerun_with_nothing_changed_moves_and_tells_no_one(season):
+    formed_season(season)
+    formation_run_apply(run_id=formation_run_start(season=season, by=None).pk, by=None)
+    messages = OutboxMessage.objects.count()
+    applied = formation_run_apply(run_id=formation_run_start(season=season, by=None).pk, by=None)
+    assert (applied.placed, applied.moved, applied.left, applied.told) == (0, 0, 0, 0)
+    assert OutboxMessage.objects.count() == messages
