@@ -38,3 +38,21 @@ class MembershipMoveForm(forms.Form):
                 "capacity": team.capacity,
             }
         )
+
+
+class TeamForm(forms.ModelForm):
+    """The team page in the admin, where organizers change only the capacity."""
+
+    class Meta:
+        model = Team
+        fields = ["capacity"]
+
+    def clean_capacity(self) -> int:
+        capacity = self.cleaned_data["capacity"]
+        if capacity < self.instance.size:
+            raise forms.ValidationError(
+                _("Участников в команде: %(size)s — мест не может быть меньше."),
+                params={"size": self.instance.size},
+                code="below_size",
+            )
+        return capacity

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.admin import ReadOnlyInline
 from modules.admin.base import ServiceWrittenAdmin, admin_page_context
 from teams.formation_report import formation_report
+from teams.forms import TeamForm
 from teams.models import FormationRun, FormationRunStatus, Membership, Team
 from teams.services.formation import formation_run_apply, formation_run_start
 from topblog.tracks.selectors import season_current
@@ -31,6 +32,7 @@ class MembershipInline(ReadOnlyInline, admin.TabularInline):
 
 @admin.register(Team)
 class TeamAdmin(admin.ModelAdmin):
+    form = TeamForm
     list_display = ["number", "direction", "ministry", "size_of_capacity", "season"]
     list_display_links = ["number", "direction"]
     list_filter = ["season", "direction"]

@@ -168,3 +168,19 @@ def test_an_applied_run_is_not_offered_again(staff, season):
     formation_run_apply(run_id=run.pk, by=None)
     page = staff.get(f"{FORMATION}?run={run.pk}").content.decode()
     assert "Применено" in page and 'name="apply"' not in page
+
+
+def test_a_capacity_below_the_members_is_refused_with_a_message(staff, season):
+    crew = team(season, "culture")
+    member(crew), member(crew)
+    url = reverse("admin:teams_team_change", args=[crew.pk])
+    page = staff.post(url, {"capacity": 1, "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0})
+    assert "Участников в команде: 2 — мест не может быть меньше." in page.content.decode()
+    assert Team.objects.get(pk=crew.pk).capacity == 4
+    assert (
+        staff.post(
+            url, {"capacity": 5, "memberships-TOTAL_FORMS": 0, "memberships-INITIAL_FORMS": 0}
+        ).status_code
+        == 302
+    )
+    assert Team.objects.get(pk=crew.pk).capacity == 5
