@@ -108,9 +108,9 @@ def team_roster(season_id: int) -> dict[int, int]:
     """Season id -> {application id: team number}, for the schedule's team sessions
     (``modules.audience.register_team_roster``)."""
     return dict(
-        Membership.objects.filter(team__season_id=season_id).values_list(
-            "finalist__application_id", "team__number"
-        )
+        Membership.objects.filter(team__season_id=season_id)
+        .order_by()
+        .values_list("finalist__application_id", "team__number")
     )
 
 

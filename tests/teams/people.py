@@ -61,7 +61,13 @@ class Cast:
 
 
 SEES_CULTURE = ["member", "curator of the direction", "leadership", "organizer"]
-DOES_NOT = ["member of another team", "curator of another direction", "expert", "plain applicant", "anonymous"]
+DOES_NOT = [
+    "member of another team",
+    "curator of another direction",
+    "expert",
+    "plain applicant",
+    "anonymous",
+]
 
 
 def cast() -> Cast:

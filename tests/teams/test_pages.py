@@ -99,21 +99,23 @@ def test_the_team_pages_cost_as_many_queries_however_many_members(client, django
     ministry_curator("culture")
     grown(people.culture, 2)
     client.force_login(ministry_leadership())
-    address = reverse("teams:team", args=[people.culture.pk]) if path == "team" else reverse("teams:team_list")
+    address = (
+        reverse("teams:team", args=[people.culture.pk]) if path == "team" else reverse("teams:team_list")
+    )
 
     def grow():
         grown(people.culture, 5)
         grown(people.health, 5)
         ministry_curator("health")
 
-    assert_same_queries(
-        django_assert_num_queries, lambda: client.get(address), grow, at_most=12
-    )
+    assert_same_queries(django_assert_num_queries, lambda: client.get(address), grow, at_most=12)
 
 
 def test_the_team_page_reads_in_english(client):
     people = cast()
     client.force_login(people.member.finalist.application.applicant)
     client.cookies["django_language"] = "en"
-    html = client.get(reverse("teams:team", args=[people.culture.pk]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(
+        reverse("teams:team", args=[people.culture.pk]), HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
     assert "Culture" in html and "Members" in html
