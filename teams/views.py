@@ -15,8 +15,8 @@ from modules.models.finalists import SEATED_STATUSES
 from modules.selectors.finalists import finalist_of
 from modules.views.common import Trainee, trainee_page
 from teams import selectors
-from teams.preference_form import PreferenceForm
 from teams.models import Team
+from teams.preference_form import PreferenceForm
 from teams.services.preferences import team_preference_save
 from topblog.tracks.models import Season
 from topblog.tracks.selectors import season_current

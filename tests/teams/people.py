@@ -17,7 +17,7 @@ from tests.factories import (
 )
 from tests.modules.factories import season_at
 from tests.teams.factories import member, team
-from topblog.accounts.models import ConsentDocument, Consent, User
+from topblog.accounts.models import Consent, ConsentDocument, User
 from topblog.accounts.selectors import consent_document_current
 from topblog.tracks.models import Season, StageKind
 

@@ -82,7 +82,7 @@ def test_only_the_season_teams_directions_are_offered_once_teams_exist(season):
 
 def test_someone_elses_place_is_refused(season):
     finalist = confirmed_finalist(season)
-    with pytest.raises(PermissionDenied, match="Вы не в списке финалистов."):
+    with pytest.raises(PermissionDenied, match=r"Вы не в списке финалистов\."):
         _save(finalist, ["culture"], by=applicant())
 
 
