@@ -62,3 +62,16 @@ class TeamSerializer(serializers.ModelSerializer):
             "curators",
             "members",
         ]
+
+
+class PreferenceSerializer(serializers.Serializer):
+    directions = serializers.ListField(
+        child=serializers.CharField(allow_blank=True, max_length=32),
+        max_length=20,
+        help_text="Коды направлений, лучшее первым.",
+    )
+    offered = serializers.ListField(child=serializers.CharField(), read_only=True)
+    updated_at = serializers.DateTimeField(read_only=True, allow_null=True)
+    open = serializers.BooleanField(
+        read_only=True, help_text="Можно ли ещё изменить (команды не сформированы)."
+    )

@@ -59,6 +59,7 @@ urlpatterns = [
     path("me/programme/finalist/confirm/", modules_api.FinalistConfirmView.as_view(), name="my-finalist-ok"),
     path("me/programme/finalist/decline/", modules_api.FinalistDeclineView.as_view(), name="my-finalist-no"),
     path("me/team/", teams_api.MyTeamView.as_view(), name="my-team"),
+    path("me/team/preferences/", teams_api.MyTeamPreferencesView.as_view(), name="my-team-preferences"),
     path("teams/", teams_api.TeamListView.as_view(), name="team-list"),
     path("teams/<int:team_id>/", teams_api.TeamDetailView.as_view(), name="team-detail"),
 ]

@@ -8,7 +8,7 @@ from rest_framework.test import APIClient
 
 from tests.factories import SocialAccountFactory, ministry_curator, ministry_leadership
 from tests.modules.queries import assert_same_queries
-from tests.teams.factories import member
+from tests.teams.factories import confirmed_finalist, member
 from tests.teams.people import DOES_NOT, SEES_CULTURE, cast, grown, publication_consent
 
 pytestmark = pytest.mark.django_db
@@ -116,3 +116,33 @@ def test_the_teams_cost_as_many_queries_however_many_members(api, django_assert_
         ministry_curator("culture")
 
     assert_same_queries(django_assert_num_queries, lambda: api.get(reverse(f"api:{name}")), grow, at_most=10)
+
+
+def test_a_finalist_states_wishes_through_the_api_with_the_services_messages(api):
+    people = cast()
+    people.member.delete()
+    people.other_member.delete()
+    finalist = confirmed_finalist(people.season)
+    api.force_authenticate(finalist.application.applicant)
+    address = reverse("api:my-team-preferences")
+    assert api.get(address).json() == {
+        "directions": [],
+        "offered": ["culture", "health"],
+        "updated_at": None,
+        "open": True,
+    }
+    refused = api.put(address, {"directions": ["culture", "culture"]}, format="json")
+    assert refused.status_code == 400
+    assert refused.json()["detail"] == "Каждое направление можно указать только один раз."
+    saved = api.put(address, {"directions": ["health", "culture"]}, format="json").json()
+    assert saved["directions"] == ["health", "culture"] and saved["updated_at"]
+    member(people.culture)
+    closed = api.put(address, {"directions": ["culture"]}, format="json")
+    assert closed.status_code == 409
+    assert closed.json()["detail"] == "Команды уже сформированы: пожелания больше не принимаются."
+
+
+@pytest.mark.parametrize("who", ["plain applicant", "expert", "leadership", "curator of the direction"])
+def test_wishes_through_the_api_are_404_to_whoever_is_not_a_seated_finalist(api, who):
+    people = cast()
+    assert _as(api, people.person(who)).get(reverse("api:my-team-preferences")).status_code == 404
