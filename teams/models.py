@@ -10,6 +10,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from modules.models import Finalist
+
 
 class Team(models.Model):
     season = models.ForeignKey(
@@ -203,3 +205,13 @@ class FormationRun(models.Model):
 
     def __str__(self) -> str:
         return str(_("Расчёт №%(number)s") % {"number": self.pk})
+
+
+class FinalistWishes(Finalist):
+    """The confirmed finalists seen from the teams' side: whether and what they stated
+    for a team, for the organizers' list of who has not (``teams/admin/preferences.py``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("финалист командного модуля")
+        verbose_name_plural = _("финалисты командного модуля")

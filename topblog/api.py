@@ -5,6 +5,7 @@ from django.urls import path
 from applications import api as applications_api
 from applications.review import api as review_api
 from modules import api as modules_api
+from teams import api as teams_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
 
@@ -57,4 +58,8 @@ urlpatterns = [
     path("me/programme/finalist/", modules_api.MyFinalistView.as_view(), name="my-finalist"),
     path("me/programme/finalist/confirm/", modules_api.FinalistConfirmView.as_view(), name="my-finalist-ok"),
     path("me/programme/finalist/decline/", modules_api.FinalistDeclineView.as_view(), name="my-finalist-no"),
+    path("me/team/", teams_api.MyTeamView.as_view(), name="my-team"),
+    path("me/team/preferences/", teams_api.MyTeamPreferencesView.as_view(), name="my-team-preferences"),
+    path("teams/", teams_api.TeamListView.as_view(), name="team-list"),
+    path("teams/<int:team_id>/", teams_api.TeamDetailView.as_view(), name="team-detail"),
 ]

@@ -3,6 +3,7 @@
 from collections import defaultdict
 
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from modules.models import Finalist
@@ -12,8 +13,8 @@ from topblog.notifications.services import notification_send
 
 
 def team_url(team: Team) -> str:
-    # The team page (``teams:team``), a path the outbox makes absolute with SITE_URL.
-    return f"/teams/{team.pk}/"
+    # A path: the outbox makes it absolute with SITE_URL.
+    return reverse("teams:team", args=[team.pk])
 
 
 def team_assigned_tell(*, placed: list[tuple[int, Team]]) -> int:

@@ -12,43 +12,63 @@ pytestmark = pytest.mark.django_db
 
 def teams_collect(scope) -> Contribution:
     """What a later stage would add: a funnel step, a measure for the map, a section."""
-    table = Table(key="teams", caption="Команды", columns=("Команда", "Участников"), rows=(("Альфа", 30),))
+    table = Table(
+        key="later-stage", caption="Команды", columns=("Команда", "Участников"), rows=(("Альфа", 30),)
+    )
     return Contribution(
-        funnel=(FunnelStep("teams", 800, "В командах", 30, {"Блогер": 25}, {"culture": 30}),),
+        funnel=(
+            FunnelStep("later-stage", 850, "Дошли до следующего этапа", 30, {"Блогер": 25}, {"culture": 30}),
+        ),
         region_measures=(
             RegionMeasure("finalists", 300, "Финалисты", {Region.objects.get(code="77").pk: 3}),
         ),
-        sections=(Section(key="teams", position=400, title="Команды и проекты", tables=(table,)),),
+        sections=(Section(key="later-stage", position=450, title="Команды и проекты", tables=(table,)),),
     )
 
 
 def test_the_apps_register_their_providers_for_their_audiences(providers):
     keys = {audience: [p.key for p in providers.providers_for(audience)] for audience in Audience}
     assert keys[Audience.ORGANIZERS] == [
-        "notifications-outbox", "applications-funnel", "applications-regions", "applications-daily",
-        "review-reviewed", "review-progress", "programme", "programme-regions",
+        "notifications-outbox",
+        "applications-funnel",
+        "applications-regions",
+        "applications-daily",
+        "review-reviewed",
+        "review-progress",
+        "programme",
+        "programme-regions",
+        "teams",
     ]
-    assert keys[Audience.LEADERSHIP] == keys[Audience.CURATOR] == [
-        "applications-funnel", "review-reviewed", "programme",
-    ]
+    assert (
+        keys[Audience.LEADERSHIP]
+        == keys[Audience.CURATOR]
+        == [
+            "applications-funnel",
+            "review-reviewed",
+            "programme",
+            "teams",
+        ]
+    )
 
 
 def test_registering_again_is_harmless_but_another_provider_under_a_taken_key_is_refused(providers):
-    provider = Provider(key="teams", audiences=ALL_AUDIENCES, collect=teams_collect)
+    provider = Provider(key="later-stage", audiences=ALL_AUDIENCES, collect=teams_collect)
     providers.register_provider(provider)
     providers.register_provider(provider)
-    with pytest.raises(ValueError, match="teams"):
-        providers.register_provider(Provider(key="teams", audiences=ORGANIZERS_ONLY, collect=teams_collect))
+    with pytest.raises(ValueError, match="later-stage"):
+        providers.register_provider(
+            Provider(key="later-stage", audiences=ORGANIZERS_ONLY, collect=teams_collect)
+        )
 
 
 def test_a_new_stage_shows_on_the_page_by_registering_alone(client, providers):
     SeasonFactory()
-    providers.register_provider(Provider(key="teams", audiences=ALL_AUDIENCES, collect=teams_collect))
+    providers.register_provider(Provider(key="later-stage", audiences=ALL_AUDIENCES, collect=teams_collect))
     client.force_login(organizer())
     page = client.get("/admin/dashboard/?map=finalists").content.decode()
-    assert "В командах" in page and "Команды и проекты" in page and "Альфа" in page
+    assert "Дошли до следующего этапа" in page and "Команды и проекты" in page and "Альфа" in page
     assert 'aria-current="true">Финалисты' in page
-    assert client.get("/admin/dashboard/teams.csv").status_code == 200
+    assert client.get("/admin/dashboard/later-stage.csv").status_code == 200
     client.force_login(ministry_leadership())
     page = client.get("/dashboard/").content.decode()
     # Leadership gets the stage's figures too, the map among them, its tiles linking nowhere.

@@ -9,6 +9,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from modules import audience
 from modules.audience import register_team_roster
 from modules.models import Audience
 from modules.services.finalists import finalist_status_change
@@ -164,16 +165,13 @@ def test_reminders_go_once_per_session_and_again_for_a_new_time():
     assert len(told(Event.SESSION_REMINDER, person)) == 2
 
 
-def test_a_teams_session_reaches_the_team_the_teams_app_names():
+def test_a_teams_session_reaches_the_team_the_teams_app_names(monkeypatch):
     season, finalists = published_finalists()
     first, second = finalists[0].application, finalists[1].application
+    # monkeypatch puts back the roster the teams app registered, for the tests after this one.
+    monkeypatch.setattr(audience, "_team_roster", None)
     register_team_roster(lambda season_id: {first.pk: 1, second.pk: 2})
-    try:
-        session_create(
-            fields=team_module_fields(season, audience=Audience.TEAM, team_number=2), by=organizer()
-        )
-    finally:
-        register_team_roster(None)
+    session_create(fields=team_module_fields(season, audience=Audience.TEAM, team_number=2), by=organizer())
     assert told(Event.SESSION_SCHEDULED, first) == []
     assert len(told(Event.SESSION_SCHEDULED, second)) == 1
 
