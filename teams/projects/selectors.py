@@ -16,9 +16,13 @@ from teams.projects.models import (
     Checkpoint,
     CheckpointReport,
     MediaProject,
+    Platform,
+    ProjectAction,
     ProjectChange,
     ProjectComment,
+    ProjectFormat,
     ProjectLink,
+    ProjectStatus,
     ReachFigure,
 )
 from teams.selectors import is_member, sees_every_team, teams_visible_to
@@ -154,7 +158,7 @@ class ProjectPage:
     links: list[ProjectLink]
     checkpoints: list[CheckpointView]
     comments: list[ProjectComment]
-    changes: list[ProjectChange]
+    changes: list["HistoryLine"]
 
 
 def project_page(*, project: MediaProject) -> ProjectPage:
@@ -193,10 +197,45 @@ def project_page(*, project: MediaProject) -> ProjectPage:
         links=links,
         checkpoints=views,
         comments=by_checkpoint.get(None, []),
-        changes=changes,
+        changes=history_lines(changes),
     )
 
 
 def team_members(*, team: Team) -> QuerySet[Membership]:
     """The team's members, the choices of a project's responsible."""
     return Membership.objects.filter(team=team).select_related("finalist__application").order_by("pk")
+
+
+@dataclass(frozen=True)
+class HistoryLine:
+    """One change of a project as its page shows it: each edited field with its label
+    and its values before and after, in words."""
+
+    change: ProjectChange
+    fields: list[tuple[str, str, str]]
+
+
+def _shown(name: str, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if name == "format":
+        return str(ProjectFormat(value).label) if value in ProjectFormat.values else str(value)
+    if name == "status":
+        return str(ProjectStatus(value).label) if value in ProjectStatus.values else str(value)
+    if name == "platforms":
+        return ", ".join(str(Platform(v).label) if v in Platform.values else str(v) for v in value)
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def history_lines(changes: list[ProjectChange]) -> list[HistoryLine]:
+    lines = []
+    for change in changes:
+        fields = []
+        if change.action == ProjectAction.EDITED:
+            for name, pair in change.details.items():
+                label = MediaProject._meta.get_field(name).verbose_name
+                fields.append((str(label), _shown(name, pair[0]), _shown(name, pair[1])))
+        lines.append(HistoryLine(change=change, fields=fields))
+    return lines
