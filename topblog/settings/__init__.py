@@ -272,6 +272,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "modules.tasks.finalists_sweep",
         "schedule": timedelta(minutes=5),
     },
+    # Checkpoints are due on a date, reminded days ahead: hourly is on time.
+    "projects-checkpoint-reminders": {
+        "task": "teams.projects.tasks.checkpoint_reminders",
+        "schedule": timedelta(hours=1),
+    },
 }
 # seed_demo's logins have published passwords and its --reset deletes every application;
 # production settings turn it off.
