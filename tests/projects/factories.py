@@ -11,8 +11,8 @@ from topblog.tracks.models import Season
 _next = {"n": 0}
 
 
-def refinement_season(*, days_in: int = 10) -> Season:
-    season = season_at("refinement", days_in=days_in)
+def refinement_season(*, days_in: int = 10, **kwargs) -> Season:
+    season = season_at("refinement", days_in=days_in, **kwargs)
     checkpoints_ensure(season_id=season.pk)
     return season
 
