@@ -5,6 +5,7 @@ from django.urls import path
 from applications import api as applications_api
 from applications.review import api as review_api
 from modules import api as modules_api
+from teams.projects import api as projects_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
 
@@ -57,4 +58,7 @@ urlpatterns = [
     path("me/programme/finalist/", modules_api.MyFinalistView.as_view(), name="my-finalist"),
     path("me/programme/finalist/confirm/", modules_api.FinalistConfirmView.as_view(), name="my-finalist-ok"),
     path("me/programme/finalist/decline/", modules_api.FinalistDeclineView.as_view(), name="my-finalist-no"),
+    path("projects/", projects_api.ProjectListView.as_view(), name="project-list"),
+    path("projects/checkpoints/", projects_api.CheckpointListView.as_view(), name="checkpoint-list"),
+    path("projects/<int:project_id>/", projects_api.ProjectDetailView.as_view(), name="project-detail"),
 ]

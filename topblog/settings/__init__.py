@@ -391,6 +391,8 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "applications.models.ApplicationStatus",
         "PortfolioFileKindEnum": "applications.models.PortfolioFile.Kind",
         "StageKindEnum": "topblog.tracks.models.StageKind",
+        "ContentPlatformEnum": "applications.models.Platform",
+        "ProjectPlatformEnum": "teams.projects.models.Platform",
     },
 }
 
