@@ -139,6 +139,15 @@ class Command(BaseCommand):
                 self.stdout.write(_("Финалисты:"))
                 for status, count in p.finalists.items():
                     self.stdout.write(f"  {FinalistStatus(status).label:<28}{count:>7}")
+        if summary.projects is not None and summary.projects.projects:
+            m = summary.projects
+            self.stdout.write(
+                _("Медиапроекты: %(projects)s, ссылок %(links)s, отчётов %(reports)s "
+                  "(с опозданием %(late)s), значений охвата %(figures)s.") % {
+                    "projects": m.projects, "links": m.links, "reports": m.reports,
+                    "late": m.late_reports, "figures": m.figures,
+                }
+            )
 
     def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
         self.stdout.write(_("Демо-входы (только для демонстрации):"))
