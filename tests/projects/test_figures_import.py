@@ -119,3 +119,14 @@ def test_people_outside_the_admin_cannot_import(client, world, who):
     response = client.get(reverse("admin:projects_reachfigure_import"))
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_link_two_projects_share_is_named_and_an_unreadable_file_refused(world, links):
+    link(project(world["other_team"]), "https://vk.com/video-1")
+    assert _problems(world, HEADER + "https://vk.com/video-1;1;1;1;1;1\n") == [
+        "Строка 2: ссылка «https://vk.com/video-1» есть у нескольких проектов сезона: "
+        "внесите её охват на странице проекта."
+    ]
+    with pytest.raises(ValidationError) as refused:
+        figures_import(season_id=world["season"].pk, content=b"\x98\xff\xfe", by=world["organizer"])
+    assert refused.value.messages == ["Строка 1: файл не в кодировке UTF-8 или Windows-1251."]
