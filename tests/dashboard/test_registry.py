@@ -26,10 +26,10 @@ def test_the_apps_register_their_providers_for_their_audiences(providers):
     keys = {audience: [p.key for p in providers.providers_for(audience)] for audience in Audience}
     assert keys[Audience.ORGANIZERS] == [
         "notifications-outbox", "applications-funnel", "applications-regions", "applications-daily",
-        "review-reviewed", "review-progress", "programme", "programme-regions",
+        "review-reviewed", "review-progress", "programme", "programme-regions", "projects",
     ]
     assert keys[Audience.LEADERSHIP] == keys[Audience.CURATOR] == [
-        "applications-funnel", "review-reviewed", "programme",
+        "applications-funnel", "review-reviewed", "programme", "projects",
     ]
 
 
