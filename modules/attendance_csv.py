@@ -6,10 +6,10 @@ no row has a problem.
 A problem is a line number, a code and the value at fault; ``validators`` words it.
 """
 
-import csv
-import io
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+
+from topblog.backoffice.imports import table_read
 
 # Column names as organizers and the platforms write them, compared in lower case.
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -40,25 +40,6 @@ class Problem:
     first_line: int = 0
 
 
-def _text(content: bytes) -> str | None:
-    """UTF-8 (with or without the BOM Excel writes), else Windows-1251, which Russian
-    Excel saves by default."""
-    for encoding in ("utf-8-sig", "cp1251"):
-        try:
-            return content.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    first_line = text.split("\n", 1)[0]
-    try:
-        return csv.Sniffer().sniff(first_line, delimiters=",;\t")
-    except csv.Error:
-        return csv.excel
-
-
 def attendance_rows_check(
     content: bytes,
     *,
@@ -69,21 +50,16 @@ def attendance_rows_check(
     """The marks of a file and every problem in it. ``people`` maps a normalised email
     to the trainee's application id; ``audiences`` maps each session id to the ids of
     the applications it concerns. Line numbers count the header as line 1."""
-    text = _text(content)
-    if text is None:
+    table = table_read(content, COLUMNS)
+    if table == "encoding":
         return [], [Problem(1, "encoding")]
-    reader = csv.reader(io.StringIO(text, newline=""), _dialect(text))
-    header = next(reader, None)
-    positions = _positions(header or [])
-    if positions is None:
-        return [], [Problem(1, "header", ";".join(header or []))]
+    if isinstance(table, str):
+        return [], [Problem(1, "header", table.removeprefix("header:"))]
     marks: list[Mark] = []
     problems: list[Problem] = []
     seen: dict[tuple[int, int], int] = {}
-    for line, row in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in row):
-            continue
-        email, session, present = (row[i].strip() if i < len(row) else "" for i in positions)
+    for line, row in table.rows:
+        email, session, present = row["email"], row["session"], row["present"]
         if not email or not session or not present:
             problems.append(Problem(line, "empty"))
             continue
@@ -111,15 +87,3 @@ def attendance_rows_check(
     if not marks and not problems:
         problems.append(Problem(1, "empty_file"))
     return marks, problems
-
-
-def _positions(header: list[str]) -> tuple[int, int, int] | None:
-    """Where the email, session and present columns are, or None if one is missing."""
-    names = [cell.strip().lower() for cell in header]
-    found = []
-    for column in ("email", "session", "present"):
-        index = next((i for i, name in enumerate(names) if name in COLUMNS[column]), None)
-        if index is None:
-            return None
-        found.append(index)
-    return found[0], found[1], found[2]

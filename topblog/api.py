@@ -6,6 +6,7 @@ from applications import api as applications_api
 from applications.review import api as review_api
 from modules import api as modules_api
 from teams import api as teams_api
+from teams.projects import api as projects_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
 
@@ -62,4 +63,7 @@ urlpatterns = [
     path("me/team/preferences/", teams_api.MyTeamPreferencesView.as_view(), name="my-team-preferences"),
     path("teams/", teams_api.TeamListView.as_view(), name="team-list"),
     path("teams/<int:team_id>/", teams_api.TeamDetailView.as_view(), name="team-detail"),
+    path("projects/", projects_api.ProjectListView.as_view(), name="project-list"),
+    path("projects/checkpoints/", projects_api.CheckpointListView.as_view(), name="checkpoint-list"),
+    path("projects/<int:project_id>/", projects_api.ProjectDetailView.as_view(), name="project-detail"),
 ]

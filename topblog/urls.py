@@ -17,6 +17,7 @@ urlpatterns = [
     path("cabinet/consents/", include("topblog.accounts.urls_consents")),
     path("review/", include("applications.review.urls")),
     path("", include("modules.urls")),
+    path("teams/", include("teams.projects.urls")),
     path("teams/", include("teams.urls")),
     path("notifications/", include("topblog.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

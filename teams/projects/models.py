@@ -5,7 +5,7 @@ curators' comments, and the history of every change.
 The services in ``teams/projects/services.py`` are the only writers."""
 
 from django.conf import settings
-from django.core.validators import MaxLengthValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -253,3 +253,51 @@ class ProjectChange(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()}: {self.project_id}"
+
+
+class ProjectSettings(models.Model):
+    """The refinement's part of a season's configuration, edited by organizers: how often
+    the projects report and when the teams are reminded. One row per season; until
+    organizers save one, the defaults apply."""
+
+    season = models.OneToOneField(
+        "tracks.Season",
+        verbose_name=_("сезон"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="project_settings",
+    )
+    checkpoint_every_months = models.PositiveSmallIntegerField(
+        _("контрольная точка каждые, месяцев"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+        help_text=_(
+            "Контрольные точки ставятся от начала этапа доработки через это число месяцев; "
+            "последняя — в день окончания этапа."
+        ),
+    )
+    reminder_days = models.PositiveSmallIntegerField(
+        _("напомнить о сроке отчёта за, дней"), default=3, validators=[MaxValueValidator(30)]
+    )
+    late_reminder_hours = models.PositiveSmallIntegerField(
+        _("напомнить опоздавшим через, часов после срока"), default=24, validators=[MaxValueValidator(720)]
+    )
+    updated_at = models.DateTimeField(_("изменено"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("настройки медиапроектов сезона")
+        verbose_name_plural = _("настройки медиапроектов сезона")
+        ordering = ["-season__number"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(checkpoint_every_months__gte=1), name="projects_settings_months_positive"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.season)
+
+    @classmethod
+    def for_season(cls, season_id: int) -> "ProjectSettings":
+        """The season's row, or the defaults (unsaved) until organizers save one."""
+        return cls.objects.filter(season_id=season_id).first() or cls(season_id=season_id)

@@ -38,6 +38,7 @@ def test_the_apps_register_their_providers_for_their_audiences(providers):
         "programme",
         "programme-regions",
         "teams",
+        "projects",
     ]
     assert (
         keys[Audience.LEADERSHIP]
@@ -47,6 +48,7 @@ def test_the_apps_register_their_providers_for_their_audiences(providers):
             "review-reviewed",
             "programme",
             "teams",
+            "projects",
         ]
     )
 

@@ -32,6 +32,7 @@ from topblog.demo import rows as rows_module
 from topblog.demo.applicants import demo_applicant_logins_create
 from topblog.demo.logins import DEMO_DOMAIN, demo_login_reset
 from topblog.demo.programme import ProgrammeSummary, programme_demo_delete, programme_demo_seed
+from topblog.demo.projects import ProjectsSummary, projects_demo_delete, projects_demo_seed
 from topblog.demo.teams import TeamsSummary, teams_demo_delete, teams_demo_seed
 from topblog.tracks.models import Direction, Region, Season, Stage, StageKind
 
@@ -87,6 +88,8 @@ class DemoSummary:
     programme: ProgrammeSummary | None = None
     # The teams, once the season is at the team module or later.
     teams: TeamsSummary | None = None
+    # The teams' media projects, at the refinement and the final.
+    projects: ProjectsSummary | None = None
 
 
 def _demo_data_allowed_check() -> None:
@@ -185,6 +188,8 @@ def demo_season_seed(
         teams_summary = None
         if generator.STAGE_ORDER.index(stage) >= generator.STAGE_ORDER.index(StageKind.TEAM_MODULE):
             teams_summary = teams_demo_seed(season=season, now=now, seed=seed)
+        # After the teams' seed: the projects take the season's teams as they are.
+        projects_summary = projects_demo_seed(season=season, stage=stage, now=now, seed=seed)
         # From the database: the review stage decides who is selected.
         statuses = Application.objects.filter(season=season).values("status").annotate(n=Count("pk"))
         by_status = Counter(dict(statuses.values_list("status", "n")))
@@ -203,6 +208,7 @@ def demo_season_seed(
         seconds=time.perf_counter() - started,
         programme=programme_summary,
         teams=teams_summary,
+        projects=projects_summary,
     )
     logger.info("Demo season %s seeded: %s applications at stage %s in %.1f s",
                 summary.season_number, summary.applications, stage, summary.seconds)
@@ -213,6 +219,7 @@ def _demo_data_delete() -> None:
     # The stored files go once the rows are gone for good, not if the transaction fails.
     stored = list(PortfolioFile.objects.values_list("file", flat=True))
     transaction.on_commit(lambda: [default_storage.delete(name) for name in stored])
+    projects_demo_delete()
     teams_demo_delete()
     programme_demo_delete()
     review.review_demo_delete()

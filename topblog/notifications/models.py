@@ -29,6 +29,7 @@ class Event(models.TextChoices):
     TEAM_ASSIGNED = "team_assigned", _("Назначена команда")
     SCHEDULE_CHANGED = "schedule_changed", _("Этап или занятие перенесены")
     CHECKPOINT_DUE = "checkpoint_due", _("Срок контрольной точки")
+    CHECKPOINT_LATE = "checkpoint_late", _("Отчёт по контрольной точке просрочен")
     PRESENTATION_DEADLINE = "presentation_deadline", _("Срок сдачи презентации")
     FINAL_AGENDA = "final_agenda", _("Программа финала")
     RESULTS_PUBLISHED = "results_published", _("Итоги опубликованы")

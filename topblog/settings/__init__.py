@@ -277,6 +277,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "teams.tasks.memberships_sweep",
         "schedule": timedelta(minutes=5),
     },
+    # Checkpoints are due on a date, reminded days ahead: hourly is on time.
+    "projects-checkpoint-reminders": {
+        "task": "teams.projects.tasks.checkpoint_reminders",
+        "schedule": timedelta(hours=1),
+    },
 }
 # Up to this many confirmed finalists the team formation is computed in the organizer's
 # request (150 people take well under a second); more go to a Celery job with progress.
@@ -394,6 +399,8 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "applications.models.ApplicationStatus",
         "PortfolioFileKindEnum": "applications.models.PortfolioFile.Kind",
         "StageKindEnum": "topblog.tracks.models.StageKind",
+        "ContentPlatformEnum": "applications.models.Platform",
+        "ProjectPlatformEnum": "teams.projects.models.Platform",
     },
 }
 

@@ -148,6 +148,15 @@ class Command(BaseCommand):
                     "region": t.max_region_count,
                 }
             )
+        if summary.projects is not None and summary.projects.projects:
+            m = summary.projects
+            self.stdout.write(
+                _("Медиапроекты: %(projects)s, ссылок %(links)s, отчётов %(reports)s "
+                  "(с опозданием %(late)s), значений охвата %(figures)s.") % {
+                    "projects": m.projects, "links": m.links, "reports": m.reports,
+                    "late": m.late_reports, "figures": m.figures,
+                }
+            )
 
     def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
         self.stdout.write(_("Демо-входы (только для демонстрации):"))

@@ -1,0 +1,1 @@
+"""Every write of the teams' workspace; views, admin, API and tasks call these."""
