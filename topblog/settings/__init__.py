@@ -268,6 +268,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # A seat given up (an expired invitation, a withdrawn application) goes down the
     # waiting list within minutes.
+    # The final's presentations are locked within the quarter hour after their deadline;
+    # uploads are refused from the deadline on whatever the beat does.
+    "final-presentations-lock": {
+        "task": "teams.final.tasks.presentations_lock",
+        "schedule": timedelta(minutes=15),
+    },
     "modules-finalists-sweep": {
         "task": "modules.tasks.finalists_sweep",
         "schedule": timedelta(minutes=5),
