@@ -100,10 +100,12 @@ def team_presentation(request: HttpRequest, team_id: int) -> HttpResponse:
 
 
 @require_GET
-@login_required
 def presentation_file(request: HttpRequest, version_id: int) -> FileResponse:
     """The PDF inline, so the browser opens it; its content was checked to be a PDF on
-    upload, and it is sent as nothing else."""
+    upload, and it is sent as nothing else. 404 to anyone else, signed in or not, so
+    the address says nothing about whether the file exists."""
+    if not request.user.is_authenticated:
+        raise Http404
     try:
         version = presentation_version_for(user=request.user, version_id=version_id)
         handle = version.file.storage.open(version.file.name, "rb")
