@@ -60,7 +60,7 @@ def final_view(request: HttpRequest) -> HttpResponse:
                         "chart": charts.by_checkpoint(
                             project.reach,
                             overview.checkpoints,
-                            dom_id=f"project-{project.project.pk}",
+                            dom_id=f"reach-project-{project.project.pk}",
                             title=_("Охват проекта «%(title)s» по контрольным точкам")
                             % {"title": project.project.title},
                         ),
