@@ -14,6 +14,7 @@ from django.utils import timezone
 from teams.final.models import Juror, Presentation
 from teams.final.selectors.presentations import presentations_visible_to
 from teams.final.services.presentations import (
+    presentation_reminders_send,
     presentation_upload,
     presentation_video_set,
     presentations_lock,
@@ -22,6 +23,7 @@ from teams.final.services.presentations import (
 from tests.factories import applicant, image_bytes, ministry_curator, ministry_leadership, organizer
 from tests.final.factories import final_season, member, pdf_file, team, uploaded
 from topblog.demo.files import pdf_bytes
+from topblog.notifications.models import Channel, Event, OutboxMessage
 
 pytestmark = pytest.mark.django_db
 
@@ -222,3 +224,24 @@ def test_jurors_see_the_presentations_of_the_directions_they_score(culture):
     seat.directions.add(health.direction)
     seen = presentations_visible_to(user=juror, season_id=culture.season_id)
     assert [p.team.direction.code for p in seen] == ["health"]
+
+
+# --- the deadline reminded
+
+
+def test_the_deadline_is_reminded_once_per_member_and_lead(culture):
+    person = applicant_of(member(culture))
+    deadline = culture.season.final_settings.presentation_deadline
+    assert presentation_reminders_send() == 0  # five days ahead: not yet
+    with time_machine.travel(deadline - timedelta(days=2), tick=False):
+        assert presentation_reminders_send() == 1
+        presentation_reminders_send()
+    with time_machine.travel(deadline - timedelta(hours=5), tick=False):
+        presentation_reminders_send()
+    with time_machine.travel(deadline + timedelta(hours=1), tick=False):
+        assert presentation_reminders_send() == 0
+    told = OutboxMessage.objects.filter(
+        event=Event.PRESENTATION_DEADLINE, recipient=person, channel=Channel.EMAIL
+    )
+    assert told.count() == 2
+    assert told.first().context["project_url"] == reverse("final:team_presentation", args=[culture.pk])

@@ -3,18 +3,22 @@ season's deadline no upload is taken and the version shown is locked."""
 
 import hashlib
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.validators import content_url_validate, pdf_validate
+from modules.services.common import people_tell
 from teams.final.models import FinalSettings, Presentation, PresentationVersion
-from teams.models import Team
+from teams.models import Membership, Team
+from topblog.notifications.models import Event
 
 logger = logging.getLogger(__name__)
 
@@ -139,3 +143,38 @@ def presentations_lock_due(*, now: datetime | None = None) -> int:
     now = now or timezone.now()
     seasons = FinalSettings.objects.filter(presentation_deadline__lte=now).values_list("season_id", flat=True)
     return sum(presentations_lock(season_id=season_id, now=now) for season_id in seasons)
+
+
+def presentation_reminders_send(*, now: datetime | None = None) -> int:
+    """Beat: remind the members of every team of a current season whose presentation
+    deadline is within one of FINAL_PRESENTATION_REMINDER_DAYS, once per person and lead
+    (the nearest lead only, so a first run a day before sends one reminder, not two).
+    Returns the teams reminded."""
+    now = now or timezone.now()
+    leads = sorted(settings.FINAL_PRESENTATION_REMINDER_DAYS)
+    reminded = 0
+    upcoming = FinalSettings.objects.filter(
+        season__is_current=True,
+        presentation_deadline__gt=now,
+        presentation_deadline__lte=now + timedelta(days=leads[-1]),
+    )
+    for final in upcoming:
+        lead = next(days for days in leads if final.presentation_deadline - now <= timedelta(days=days))
+        members = Membership.objects.filter(team__season_id=final.season_id).values_list(
+            "team_id", "finalist__application__applicant_id"
+        )
+        by_team: dict[int, list[int]] = {}
+        for team_id, user_id in members:
+            by_team.setdefault(team_id, []).append(user_id)
+        for team_id, user_ids in by_team.items():
+            people_tell(
+                event=Event.PRESENTATION_DEADLINE,
+                user_ids=user_ids,
+                context={
+                    "due_at": final.presentation_deadline.isoformat(),
+                    "project_url": reverse("final:team_presentation", args=[team_id]),
+                },
+                occasion=f"presentation-deadline-{final.season_id}-{lead}d",
+            )
+            reminded += 1
+    return reminded
