@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from teams.final import tasks
 from teams.final.models import Juror, Presentation
 from teams.final.selectors.presentations import presentations_visible_to
 from teams.final.services.presentations import (
@@ -245,3 +246,9 @@ def test_the_deadline_is_reminded_once_per_member_and_lead(culture):
     )
     assert told.count() == 2
     assert told.first().context["project_url"] == reverse("final:team_presentation", args=[culture.pk])
+
+
+def test_the_beat_task_reminds_and_locks(culture):
+    uploaded(culture)
+    with time_machine.travel(culture.season.final_settings.presentation_deadline + timedelta(minutes=5)):
+        assert tasks.presentations_lock.delay().get() == {"reminded": 0, "locked": 1}
