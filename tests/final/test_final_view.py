@@ -41,7 +41,8 @@ def test_a_curator_sees_their_directions_team_with_charts_tables_notes_and_the_p
     page = response.content.decode()
     assert 'id="direction-culture"' in page and 'id="direction-health"' not in page
     assert "Проект culture 0" in page and "Проект health 0" not in page
-    assert page.count('<svg class="sd-svg') == 3  # the team's checkpoints and platforms, the project's
+    # The team by checkpoint and by platform, and the same for its project.
+    assert page.count("<svg class=\"sd-svg") == 4
     assert "<caption" in page and "Месяц 3" in page
     # Two links of 1000 views each at the first checkpoint, 3000 each at the third.
     assert "6000" in page or "6\xa0000" in page

@@ -87,7 +87,8 @@ def final_overview(*, user: User, season_id: int) -> FinalOverview:
         by_team.setdefault(team_id, []).append(figure)
     views = []
     for team in teams:
-        presentation = team.presentation if _has_presentation(team) else None
+        # A missing reverse one-to-one raises an AttributeError, which getattr answers.
+        presentation = getattr(team, "presentation", None)
         view = TeamView(team=team, reach=reach_of(by_team.get(team.pk, []), order), presentation=presentation)
         for project in team.projects.all():
             view.projects.append(
@@ -99,11 +100,3 @@ def final_overview(*, user: User, season_id: int) -> FinalOverview:
             )
         views.append(view)
     return FinalOverview(checkpoints=checkpoints, teams=views)
-
-
-def _has_presentation(team: Team) -> bool:
-    try:
-        team.presentation  # noqa: B018 -- select_related filled it, or it raises
-    except Presentation.DoesNotExist:
-        return False
-    return True

@@ -4,7 +4,7 @@ they score. The file view, the ministries' page, the API and the jury's pages as
 
 from django.db.models import Q, QuerySet
 
-from teams.final.models import Juror, Presentation, PresentationVersion
+from teams.final.models import FinalSettings, Juror, Presentation, PresentationVersion
 from teams.selectors import teams_visible_to
 from topblog.accounts.models import User
 
@@ -52,3 +52,12 @@ def presentation_version_for(*, user: User, version_id: int) -> PresentationVers
 def versions_of(*, presentation: Presentation) -> QuerySet[PresentationVersion]:
     """The presentation's versions, the latest first, with who uploaded each."""
     return presentation.versions.select_related("uploaded_by").order_by("-number")
+
+
+def presentation_of(*, team_id: int) -> Presentation | None:
+    """The team's presentation with its shown version, if anything was uploaded."""
+    return Presentation.objects.filter(team_id=team_id).select_related("shown_version").first()
+
+
+def final_settings_of(*, season_id: int) -> FinalSettings | None:
+    return FinalSettings.objects.filter(season_id=season_id).first()

@@ -64,6 +64,12 @@ def final_view(request: HttpRequest) -> HttpResponse:
                             title=_("Охват проекта «%(title)s» по контрольным точкам")
                             % {"title": project.project.title},
                         ),
+                        "platforms": charts.by_platform(
+                            project.reach,
+                            dom_id=f"reach-project-{project.project.pk}-platforms",
+                            title=_("Охват проекта «%(title)s» по площадкам")
+                            % {"title": project.project.title},
+                        ),
                     }
                     for project in view.projects
                 ],

@@ -11,8 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from teams.final.forms import PresentationUploadForm, VideoLinkForm
-from teams.final.models import FinalSettings, Presentation, PresentationVersion
-from teams.final.selectors.presentations import presentation_version_for, versions_of
+from teams.final.models import PresentationVersion
+from teams.final.selectors.presentations import (
+    final_settings_of,
+    presentation_of,
+    presentation_version_for,
+    versions_of,
+)
 from teams.final.services.presentations import presentation_upload, presentation_video_set
 from teams.models import Team
 from teams.selectors import is_member, teams_visible_to
@@ -49,7 +54,7 @@ def team_presentation(request: HttpRequest, team_id: int) -> HttpResponse:
     team = _visible_team(request, team_id)
     member = is_member(user=request.user, team=team)
     upload_form = PresentationUploadForm()
-    presentation = Presentation.objects.filter(team=team).select_related("shown_version").first()
+    presentation = presentation_of(team_id=team.pk)
     video_form = VideoLinkForm(initial={"video_url": presentation.video_url if presentation else ""})
     if request.method == "POST":
         if not member:
@@ -76,7 +81,7 @@ def team_presentation(request: HttpRequest, team_id: int) -> HttpResponse:
             ):
                 messages.success(request, _("Ссылка на видео сохранена."))
                 return redirect("final:team_presentation", team_id=team.pk)
-    final = FinalSettings.objects.filter(season_id=team.season_id).first()
+    final = final_settings_of(season_id=team.season_id)
     is_open = (
         final is not None
         and timezone.now() < final.presentation_deadline
