@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -136,6 +136,15 @@ def test_a_wrong_file_on_the_page_is_said_in_russian_and_the_video_link_kept(cli
     response = client.post(url, {"action": "video", "video_url": "not a link"})
     assert response.status_code == 400
     assert 'value="not a link"' in response.content.decode()
+
+
+def test_the_service_refuses_anyone_outside_the_team(culture):
+    outsider = applicant_of(member(team(culture.season, "health")))
+    with pytest.raises(PermissionDenied):
+        presentation_upload(team_id=culture.pk, uploaded_file=pdf_file(), by=outsider)
+    with pytest.raises(PermissionDenied):
+        presentation_video_set(team_id=culture.pk, video_url="https://vk.com/video1", by=organizer())
+    assert not Presentation.objects.filter(team=culture).exists()
 
 
 def test_a_member_of_one_team_cannot_upload_to_anothers(client, culture):

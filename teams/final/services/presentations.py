@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.urls import reverse
@@ -18,6 +18,7 @@ from applications.validators import content_url_validate, pdf_validate
 from modules.services.common import people_tell
 from teams.final.models import FinalSettings, Presentation, PresentationVersion
 from teams.models import Membership, Team
+from teams.selectors import is_member
 from topblog.notifications.models import Event
 
 logger = logging.getLogger(__name__)
@@ -37,6 +38,12 @@ def _open_settings(*, team: Team, now: datetime) -> FinalSettings:
             code="deadline_passed",
         )
     return final
+
+
+def _member_check(*, team: Team, by) -> None:
+    """Only the team's members change its presentation, whatever road the call came by."""
+    if not is_member(user=by, team=team):
+        raise PermissionDenied(_("Презентацию команды загружают только её участники."))
 
 
 def _presentation_lock(team: Team) -> Presentation:
@@ -63,12 +70,14 @@ def presentation_upload(
 ) -> PresentationVersion:
     """A new version of the team's presentation.
 
-    Steps: refuse after the season's deadline or once locked; check the file (a PDF by
+    Steps: refuse anyone outside the team (PermissionDenied); refuse after the season's
+    deadline or once locked; check the file (a PDF by
     its content, within the season's size); lock the presentation (created on the first
     upload) so two uploads at once get numbers one after the other; save the file as a
     new version, the previous ones kept; show it until the next one."""
     now = now or timezone.now()
     team = Team.objects.get(pk=team_id)
+    _member_check(team=team, by=by)
     final = _open_settings(team=team, now=now)
     pdf_validate(uploaded_file, limit=final.presentation_max_mb * MB)
     digest = _sha256(uploaded_file)
@@ -98,6 +107,7 @@ def presentation_video_set(*, team_id: int, video_url: str, by, now: datetime | 
     """The team's video link (empty removes it), until the deadline."""
     now = now or timezone.now()
     team = Team.objects.get(pk=team_id)
+    _member_check(team=team, by=by)
     _open_settings(team=team, now=now)
     if video_url:
         content_url_validate(video_url)
