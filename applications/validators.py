@@ -141,11 +141,9 @@ def _is_pdf(uploaded_file, size: int) -> bool:
     return b"%%EOF" in tail
 
 
-def upload_validate(uploaded_file) -> str:
-    """Checks a portfolio or consent file: at most APPLICATION_UPLOAD_MAX_BYTES, and by
-    its content a JPEG, PNG or WebP image or a PDF. Returns the content type found."""
+def _size_check(uploaded_file, *, limit: int) -> tuple[str, int]:
+    """The file's name and size; ValidationError when it is empty or above ``limit`` bytes."""
     name = getattr(uploaded_file, "name", "") or _("без имени")
-    limit = settings.APPLICATION_UPLOAD_MAX_BYTES
     size = uploaded_file.size
     if size > limit:
         raise ValidationError(
@@ -155,6 +153,23 @@ def upload_validate(uploaded_file) -> str:
         )
     if size == 0:
         raise ValidationError(_("Файл «%(name)s» пустой.") % {"name": name}, code="file_empty")
+    return name, size
+
+
+def pdf_validate(uploaded_file, *, limit: int) -> None:
+    """Checks a document that must be a PDF (the final's presentation): at most ``limit``
+    bytes and a PDF by its content, whatever its name says."""
+    name, size = _size_check(uploaded_file, limit=limit)
+    if not _is_pdf(uploaded_file, size):
+        raise ValidationError(
+            _("Файл «%(name)s» не подходит: загрузите документ PDF.") % {"name": name}, code="file_type"
+        )
+
+
+def upload_validate(uploaded_file) -> str:
+    """Checks a portfolio or consent file: at most APPLICATION_UPLOAD_MAX_BYTES, and by
+    its content a JPEG, PNG or WebP image or a PDF. Returns the content type found."""
+    name, size = _size_check(uploaded_file, limit=settings.APPLICATION_UPLOAD_MAX_BYTES)
     if _is_pdf(uploaded_file, size):
         return PDF_TYPE
     content_type = _image_type(uploaded_file)

@@ -6,6 +6,7 @@ from applications import api as applications_api
 from applications.review import api as review_api
 from modules import api as modules_api
 from teams import api as teams_api
+from teams.final import api as final_api
 from teams.projects import api as projects_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
@@ -66,4 +67,10 @@ urlpatterns = [
     path("projects/", projects_api.ProjectListView.as_view(), name="project-list"),
     path("projects/checkpoints/", projects_api.CheckpointListView.as_view(), name="checkpoint-list"),
     path("projects/<int:project_id>/", projects_api.ProjectDetailView.as_view(), name="project-detail"),
+    path("final/presentations/", final_api.PresentationListView.as_view(), name="final-presentations"),
+    path(
+        "final/presentations/<int:pk>/",
+        final_api.PresentationDetailView.as_view(),
+        name="final-presentation",
+    ),
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("modules.urls")),
     path("teams/", include("teams.projects.urls")),
     path("teams/", include("teams.urls")),
+    path("final/", include("teams.final.urls")),
     path("notifications/", include("topblog.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", include("topblog.dashboard.urls")),

@@ -9,3 +9,11 @@ class FinalConfig(AppConfig):
     name = "teams.final"
     label = "final"
     verbose_name = _("Финал")
+
+    def ready(self) -> None:
+        # The cabinet belongs to intake, a lower app: the final adds its part here.
+        from applications.cabinet_parts import register_cabinet_part
+        from teams.final.cabinet import PARTS
+
+        for part in PARTS:
+            register_cabinet_part(part)

@@ -268,6 +268,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # A seat given up (an expired invitation, a withdrawn application) goes down the
     # waiting list within minutes.
+    # The final's presentations: the deadline reminded, and each locked within the quarter
+    # hour after it; uploads are refused from the deadline on whatever the beat does.
+    "final-presentations-lock": {
+        "task": "teams.final.tasks.presentations_lock",
+        "schedule": timedelta(minutes=15),
+    },
     "modules-finalists-sweep": {
         "task": "modules.tasks.finalists_sweep",
         "schedule": timedelta(minutes=5),
@@ -315,6 +321,8 @@ NOTIFICATIONS_SMTP_TIMEOUT = env.int("NOTIFICATIONS_SMTP_TIMEOUT", default=30)
 NOTIFICATIONS_STAGE_REMINDER_DAYS = (7, 1)
 # Draft applications are reminded this many days before the application window closes.
 NOTIFICATIONS_DRAFT_REMINDER_DAYS = 3
+# The teams are reminded of the final presentation's deadline this many days before it.
+FINAL_PRESENTATION_REMINDER_DAYS = (3, 1)
 # Links in messages must be absolute: mail is read outside the portal.
 NOTIFICATIONS_SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
