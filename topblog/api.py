@@ -5,6 +5,7 @@ from django.urls import path
 from applications import api as applications_api
 from applications.review import api as review_api
 from modules import api as modules_api
+from teams.final.jury import api as jury_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
 
@@ -57,4 +58,6 @@ urlpatterns = [
     path("me/programme/finalist/", modules_api.MyFinalistView.as_view(), name="my-finalist"),
     path("me/programme/finalist/confirm/", modules_api.FinalistConfirmView.as_view(), name="my-finalist-ok"),
     path("me/programme/finalist/decline/", modules_api.FinalistDeclineView.as_view(), name="my-finalist-no"),
+    path("final/results/", jury_api.ResultsView.as_view(), name="final-results"),
+    path("me/jury/scores/", jury_api.MyScoresView.as_view(), name="my-jury-scores"),
 ]

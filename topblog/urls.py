@@ -17,6 +17,7 @@ urlpatterns = [
     path("cabinet/consents/", include("topblog.accounts.urls_consents")),
     path("review/", include("applications.review.urls")),
     path("", include("modules.urls")),
+    path("final/", include("teams.final.urls")),
     path("notifications/", include("topblog.notifications.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("dashboard/", include("topblog.dashboard.urls")),
