@@ -12,6 +12,7 @@ from tests.final import jury_factories as f
 from tests.modules.queries import assert_same_queries
 from tests.teams.factories import member, team
 from topblog.notifications.models import Event, OutboxMessage
+from topblog.tracks.models import Season
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,29 @@ def test_the_own_scores_endpoint_costs_the_same_queries_for_3_and_30_scores(
     assert_same_queries(
         django_assert_num_queries, lambda: client.get(reverse("api:my-jury-scores")), grow, at_most=10
     )
+
+
+def _published_season(projects: int, consenting: bool = True):
+    season = f.final_season()
+    (a,) = f.criteria(season, 1)
+    seat = f.juror(season)
+    codes = ("culture", "health", "agro", "science", "tourism")
+    for i in range(projects):
+        f.score(seat, f.project(season, codes[i % 5]), {a: i % 10})
+    for code in codes[: min(projects, 5)]:
+        person = member(team(season, code), first_name="Имя", last_name=code)
+        if consenting:
+            f.publication_consent(person.finalist.application.applicant)
+    services.final_results_publish(season=season, by=None)
+    return season
+
+
+@pytest.mark.parametrize("url", ["final:results", "api:final-results"])
+def test_the_results_cost_the_same_queries_for_3_and_30_projects(client, django_assert_num_queries, url):
+    _published_season(3)
+
+    def grow():
+        Season.objects.update(is_current=False)
+        _published_season(30)
+
+    assert_same_queries(django_assert_num_queries, lambda: client.get(reverse(url)), grow, at_most=10)
