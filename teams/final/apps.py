@@ -13,14 +13,17 @@ class FinalConfig(AppConfig):
     def ready(self) -> None:
         # The jury: the link of a juror's invitation, made when its mail is sent and never
         # stored; a juror who is ministry leadership or an expert starts from their queue
-        # while the jury is at work.
+        # while the jury is at work; a juror's seats and scores in their data export.
         from teams.final.jury.landing import juror_home
         from teams.final.jury.links import jury_invitation_link
+        from teams.final.jury.personal_data import juror_export
         from topblog.accounts.landing import register_role_home
         from topblog.accounts.models import Role
+        from topblog.accounts.personal_data import register_exporter
         from topblog.notifications.models import Event
         from topblog.notifications.placeholders import register_secret_source
 
         register_secret_source(Event.JURY_INVITATION, jury_invitation_link)
+        register_exporter("jury", juror_export)
         for role in (Role.MINISTRY_LEADERSHIP, Role.EXPERT):
             register_role_home(role, juror_home)

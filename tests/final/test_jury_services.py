@@ -13,6 +13,7 @@ from teams.projects.models import MediaProject
 from tests.factories import UserFactory, ministry_curator, organizer
 from tests.final import jury_factories as f
 from tests.teams.factories import member, team
+from topblog.accounts.personal_data import personal_data_export
 from topblog.notifications.models import Channel, Event, OutboxMessage
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +164,11 @@ def test_inviting_someone_with_an_account_keeps_it_and_links_to_the_queue(
     existing.refresh_from_db()
     assert existing.first_name == "Сергей" and existing.has_usable_password()
     assert "/final/jury/" in mailoutbox[0].body and "/invitation/" not in mailoutbox[0].body
+
+
+def test_a_jurors_seats_and_scores_are_in_their_data_export(hand_checked):
+    _season, _projects, (harsh, _lenient), _criteria = hand_checked
+    exported = personal_data_export(harsh.user)["jury"]
+    assert len(exported["seats"]) == 1
+    assert sorted(s["score"] for s in exported["scores"]) == [4, 4, 5, 5, 6, 6]
+    assert personal_data_export(UserFactory()).get("jury") is None

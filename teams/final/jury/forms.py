@@ -2,12 +2,12 @@
 that invites a juror."""
 
 from django import forms
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from teams.final.jury.services import ScoreInput
 from teams.final.models import FinalCriterion, Juror
 from topblog.accounts.models import User
+from topblog.i18n import english_active
 from topblog.tracks.models import Season
 from topblog.tracks.selectors import direction_list
 
@@ -15,7 +15,7 @@ COMMENT_MAX_LENGTH = 2000
 
 
 def criterion_name(criterion: FinalCriterion) -> str:
-    return criterion.name_en if get_language() == "en" and criterion.name_en else criterion.name
+    return criterion.name_en if english_active() and criterion.name_en else criterion.name
 
 
 class ScoreForm(forms.Form):
