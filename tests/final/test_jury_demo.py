@@ -29,7 +29,8 @@ def test_the_demo_jury_scores_the_seasons_projects_and_leaves_the_demo_juror_wor
     assert summary.jurors == Juror.objects.filter(season=season).count() == 3
     demo_juror = Juror.objects.get(season=season, user__email=f"juror@{DEMO_DOMAIN}")
     expert = Juror.objects.get(season=season, user__email=f"expert@{DEMO_DOMAIN}")
-    assert JuryScore.objects.filter(juror=demo_juror).count() == (len(projects) - DEMO_JUROR_UNSCORED) * criteria
+    scored = len(projects) - DEMO_JUROR_UNSCORED
+    assert JuryScore.objects.filter(juror=demo_juror).count() == scored * criteria
     assert JuryScore.objects.filter(juror=expert).count() == 4 * criteria  # two directions of two projects
     assert summary.scores == JuryScore.objects.count()
     assert summary.login[1] == demo_juror.user.email
