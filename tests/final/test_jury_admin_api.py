@@ -162,3 +162,18 @@ def test_the_results_cost_the_same_queries_for_3_and_30_projects(client, django_
         _published_season(30)
 
     assert_same_queries(django_assert_num_queries, lambda: client.get(reverse(url)), grow, at_most=10)
+
+
+def test_the_preview_costs_the_same_queries_for_3_and_30_projects(client, django_assert_num_queries, scored):
+    client.force_login(organizer())
+    a, _b = scored["criteria"]
+
+    def grow():
+        for i in range(27):
+            project = f.project(scored["season"], ("culture", "agro")[i % 2])
+            f.score(scored["seat"], project, {a: i % 10})
+        f.juror(scored["season"], "agro")
+
+    assert_same_queries(
+        django_assert_num_queries, lambda: client.get(preview(scored["season"])), grow, at_most=20
+    )

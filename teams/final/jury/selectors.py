@@ -102,15 +102,31 @@ class Missing:
 
 
 def scores_missing(*, season_id: int) -> list[Missing]:
-    """Every (juror, project they judge) whose scorecard is not complete."""
+    """Every (juror, project they judge) whose scorecard is not complete, in four
+    queries whatever the jury's size."""
     total = FinalCriterion.objects.filter(season_id=season_id).count()
+    projects = list(
+        MediaProject.objects.filter(team__season_id=season_id)
+        .select_related("team__direction")
+        .order_by("team__number", "title", "pk")
+    )
+    counted = {
+        (juror_id, project_id): n
+        for juror_id, project_id, n in JuryScore.objects.filter(
+            juror__season_id=season_id, criterion__season_id=season_id
+        )
+        .values("juror_id", "project_id")
+        .annotate(n=Count("pk"))
+        .values_list("juror_id", "project_id", "n")
+    }
     missing = []
-    for juror in (
-        Juror.objects.filter(season_id=season_id).select_related("user").prefetch_related("directions")
-    ):
-        for project in projects_for_juror(juror=juror):
-            if project.scored < total:
-                missing.append(Missing(juror=juror, project=project, scored=project.scored, of=total))
+    jurors = Juror.objects.filter(season_id=season_id).select_related("user").prefetch_related("directions")
+    for juror in jurors:
+        directions = {d.pk for d in juror.directions.all()}
+        for project in projects:
+            scored = counted.get((juror.pk, project.pk), 0)
+            if (not directions or project.team.direction_id in directions) and scored < total:
+                missing.append(Missing(juror=juror, project=project, scored=scored, of=total))
     return missing
 
 
