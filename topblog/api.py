@@ -7,6 +7,7 @@ from applications.review import api as review_api
 from modules import api as modules_api
 from teams import api as teams_api
 from teams.final import api as final_api
+from teams.final.jury import api as jury_api
 from teams.projects import api as projects_api
 from topblog.accounts import api as accounts_api
 from topblog.tracks import api as tracks_api
@@ -73,4 +74,6 @@ urlpatterns = [
         final_api.PresentationDetailView.as_view(),
         name="final-presentation",
     ),
+    path("final/results/", jury_api.ResultsView.as_view(), name="final-results"),
+    path("me/jury/scores/", jury_api.MyScoresView.as_view(), name="my-jury-scores"),
 ]

@@ -30,6 +30,8 @@ from topblog.accounts.models import Role, User
 from topblog.demo import generator, plans, review
 from topblog.demo import rows as rows_module
 from topblog.demo.applicants import demo_applicant_logins_create
+from topblog.demo.final import FinalSummary, final_demo_delete, final_demo_seed
+from topblog.demo.jury import JurySummary, jury_demo_delete, jury_seed
 from topblog.demo.logins import DEMO_DOMAIN, demo_login_reset
 from topblog.demo.programme import ProgrammeSummary, programme_demo_delete, programme_demo_seed
 from topblog.demo.projects import ProjectsSummary, projects_demo_delete, projects_demo_seed
@@ -90,6 +92,9 @@ class DemoSummary:
     teams: TeamsSummary | None = None
     # The teams' media projects, at the refinement and the final.
     projects: ProjectsSummary | None = None
+    # The final's agenda and presentations, and the jury's scores, at the final.
+    final: FinalSummary | None = None
+    jury: JurySummary | None = None
 
 
 def _demo_data_allowed_check() -> None:
@@ -188,8 +193,13 @@ def demo_season_seed(
         teams_summary = None
         if generator.STAGE_ORDER.index(stage) >= generator.STAGE_ORDER.index(StageKind.TEAM_MODULE):
             teams_summary = teams_demo_seed(season=season, now=now, seed=seed)
-        # After the teams' seed: the projects take the season's teams as they are.
+        # After the teams' seed: the projects take the season's teams as they are, the
+        # final its teams and the jury their projects.
         projects_summary = projects_demo_seed(season=season, stage=stage, now=now, seed=seed)
+        final_summary = jury_summary = None
+        if stage == StageKind.FINAL:
+            final_summary = final_demo_seed(season=season, now=now)
+            jury_summary = jury_seed(season=season, now=now, seed=seed)
         # From the database: the review stage decides who is selected.
         statuses = Application.objects.filter(season=season).values("status").annotate(n=Count("pk"))
         by_status = Counter(dict(statuses.values_list("status", "n")))
@@ -209,6 +219,8 @@ def demo_season_seed(
         programme=programme_summary,
         teams=teams_summary,
         projects=projects_summary,
+        final=final_summary,
+        jury=jury_summary,
     )
     logger.info("Demo season %s seeded: %s applications at stage %s in %.1f s",
                 summary.season_number, summary.applications, stage, summary.seconds)
@@ -219,6 +231,8 @@ def _demo_data_delete() -> None:
     # The stored files go once the rows are gone for good, not if the transaction fails.
     stored = list(PortfolioFile.objects.values_list("file", flat=True))
     transaction.on_commit(lambda: [default_storage.delete(name) for name in stored])
+    jury_demo_delete()
+    final_demo_delete()
     projects_demo_delete()
     teams_demo_delete()
     programme_demo_delete()

@@ -33,6 +33,7 @@ class Event(models.TextChoices):
     PRESENTATION_DEADLINE = "presentation_deadline", _("Срок сдачи презентации")
     FINAL_AGENDA = "final_agenda", _("Программа финала")
     RESULTS_PUBLISHED = "results_published", _("Итоги опубликованы")
+    JURY_INVITATION = "jury_invitation", _("Приглашение в жюри финала")
     STAGE_REMINDER = "stage_reminder", _("Напоминание о начале этапа")
 
 
@@ -43,6 +44,7 @@ ESSENTIAL_EVENTS = frozenset(
         Event.ACCOUNT_CONFIRM_EMAIL,
         Event.PASSWORD_RESET,
         Event.EXPERT_INVITATION,
+        Event.JURY_INVITATION,
         Event.APPLICATION_SUBMITTED,
         Event.APPLICATION_WITHDRAWN,
         Event.REVIEW_ASSIGNED,
@@ -78,7 +80,9 @@ class Channel(models.TextChoices):
 
 
 # Account mail concerns a person who may not be able to log in yet: the portal is no place for it.
-EMAIL_ONLY_EVENTS = frozenset({Event.ACCOUNT_CONFIRM_EMAIL, Event.PASSWORD_RESET, Event.EXPERT_INVITATION})
+EMAIL_ONLY_EVENTS = frozenset(
+    {Event.ACCOUNT_CONFIRM_EMAIL, Event.PASSWORD_RESET, Event.EXPERT_INVITATION, Event.JURY_INVITATION}
+)
 
 
 def event_is_essential(event: str) -> bool:

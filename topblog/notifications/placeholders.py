@@ -6,13 +6,13 @@ hands a template only these names, so a template edited in the admin cannot reac
 anything else; the admin refuses to save one that names anything else.
 
 Some events carry a secret: a link that opens an account to whoever holds it (the email
-confirmation, the password reset, an expert's invitation). Its value is never written to the outbox: the app
-that owns it makes it at delivery (``register_secret_source``), it goes only into the
-mail's text and HTML sent to the recipient, and everything kept or shown (the subject,
-the stored copy organizers and the person's data export read) is rendered with the
-secret replaced. Templates of these events are the shipped ones, never editable: their
-HTML could otherwise send the link anywhere (an image, a style) before the recipient
-reads it.
+confirmation, the password reset, an expert's or a juror's invitation). Its value is
+never written to the outbox: the app that owns it makes it at delivery
+(``register_secret_source``), it goes only into the mail's text and HTML sent to the
+recipient, and everything kept or shown (the subject, the stored copy organizers and the
+person's data export read) is rendered with the secret replaced. Templates of these
+events are the shipped ones, never editable: their HTML could otherwise send the link
+anywhere (an image, a style) before the recipient reads it.
 """
 
 from collections.abc import Callable, Iterator
@@ -40,6 +40,7 @@ SECRET_PLACEHOLDERS: dict[str, frozenset[str]] = {
     Event.ACCOUNT_CONFIRM_EMAIL: frozenset({"confirm_url"}),
     Event.PASSWORD_RESET: frozenset({"reset_url"}),
     Event.EXPERT_INVITATION: frozenset({"invitation_url"}),
+    Event.JURY_INVITATION: frozenset({"invitation_url"}),
 }
 # Their templates are the shipped texts: not editable in the admin, and delivery
 # ignores a stored row.

@@ -1,1 +1,5 @@
-from teams.final.admin import presentations  # noqa: F401 -- registers the final's agenda and presentations
+"""The final in the organizers' admin, one module per concern: the agenda and the
+presentations, the jury with its criteria, scores and results. Writes go through the
+services."""
+
+from teams.final.admin import jury, presentations  # noqa: F401

@@ -157,6 +157,20 @@ class Command(BaseCommand):
                     "late": m.late_reports, "figures": m.figures,
                 }
             )
+        if summary.final is not None:
+            self.stdout.write(
+                _("Финал: слотов презентаций %(slots)s, презентаций %(presentations)s, "
+                  "закреплено %(locked)s.")
+                % {"slots": summary.final.slots, "presentations": summary.final.presentations,
+                   "locked": summary.final.locked}
+            )
+        if summary.jury is not None:
+            j = summary.jury
+            self.stdout.write(
+                _("Жюри: критериев %(criteria)s, членов жюри %(jurors)s, оценок %(scores)s.")
+                % {"criteria": j.criteria, "jurors": j.jurors, "scores": j.scores}
+            )
+            self._logins_write([j.login])
 
     def _logins_write(self, logins: list[tuple[str, str, str]]) -> None:
         self.stdout.write(_("Демо-входы (только для демонстрации):"))
