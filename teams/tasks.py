@@ -2,13 +2,13 @@
 
 from celery import shared_task
 
-from teams.services import formation, membership
+from teams.services import formation_compute, membership
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def formation_run_compute(run_id: int) -> str:
     """A large formation, computed off the request; the run records its progress."""
-    return formation.formation_run_compute(run_id=run_id).status
+    return formation_compute.formation_run_compute(run_id=run_id).status
 
 
 @shared_task

@@ -20,7 +20,8 @@ from teams.models import (
     Team,
     TeamPreference,
 )
-from teams.services.formation import formation_input, formation_run_apply, formation_run_start, teams_ensure
+from teams.services.formation import formation_run_apply, formation_run_start, teams_ensure
+from teams.services.formation_compute import formation_input
 from teams.services.membership import membership_lock, membership_move, memberships_departed_release
 from teams.tasks import memberships_sweep
 from tests.factories import organizer
